@@ -1,0 +1,160 @@
+/*
+ * Mail queue: fixed-size mails through a ring queue, copied straight into a waiting receiver's
+ * buffer when there is one.
+ */
+#include "tos_k.h"
+
+#if TOS_CFG_MAIL_QUEUE_EN > 0u
+
+__API__ k_err_t tos_mail_q_create(k_mail_q_t *mail_q, void *pool, size_t mail_cnt, size_t mail_size)
+{
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(mail_q);
+    TOS_PTR_SANITY_CHECK(pool);
+    err = tos_ring_q_create(&mail_q->ring_q, pool, mail_cnt, mail_size);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    pend_object_init(&mail_q->pend_obj);
+    TOS_OBJ_INIT(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    return K_ERR_NONE;
+}
+
+static void mail_q_do_destroy(k_mail_q_t *mail_q)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    pend_wakeup_all(&mail_q->pend_obj, PEND_STATE_DESTROY);
+    pend_object_deinit(&mail_q->pend_obj);
+    TOS_OBJ_DEINIT(mail_q);
+    TOS_CPU_INT_ENABLE();
+}
+
+__API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
+{
+    k_err_t err;
+
+    TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    TOS_OBJ_STATIC_CHECK(mail_q);
+    err = tos_ring_q_destroy(&mail_q->ring_q);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    mail_q_do_destroy(mail_q);
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+#if TOS_CFG_MMHEAP_EN > 0u
+__API__ k_err_t tos_mail_q_create_dyn(k_mail_q_t *mail_q, size_t mail_cnt, size_t mail_size)
+{
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(mail_q);
+    err = tos_ring_q_create_dyn(&mail_q->ring_q, mail_cnt, mail_size);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    pend_object_init(&mail_q->pend_obj);
+    knl_object_init(&mail_q->knl_obj, KNL_OBJ_TYPE_MAIL_QUEUE, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_mail_q_destroy_dyn(k_mail_q_t *mail_q)
+{
+    k_err_t err;
+
+    TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    TOS_OBJ_DYNAMIC_CHECK(mail_q);
+    err = tos_ring_q_destroy_dyn(&mail_q->ring_q);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    mail_q_do_destroy(mail_q);
+    knl_sched();
+    return K_ERR_NONE;
+}
+#endif
+
+__API__ k_err_t tos_mail_q_flush(k_mail_q_t *mail_q)
+{
+    TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    return tos_ring_q_flush(&mail_q->ring_q);
+}
+
+__API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail_size, k_tick_t timeout)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_IN_IRQ_CHECK();
+    TOS_PTR_SANITY_CHECK(mail_q);
+    TOS_PTR_SANITY_CHECK(mail_buf);
+    TOS_OBJ_VERIFY(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+
+    TOS_CPU_INT_DISABLE();
+    if (tos_ring_q_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
+        TOS_CPU_INT_ENABLE();
+        return K_ERR_NONE;
+    }
+    err = pend_can_block(timeout);
+    if (err != K_ERR_NONE) {
+        if (mail_size) {
+            *mail_size = 0;
+        }
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    k_curr_task->mail = mail_buf;
+    err = pend_block_and_wait(&mail_q->pend_obj, timeout, cpu_cpsr);
+    if (err == K_ERR_NONE && mail_size) {
+        *mail_size = k_curr_task->mail_size;
+    }
+    k_curr_task->mail = K_NULL;
+    k_curr_task->mail_size = 0;
+    return err;
+}
+
+static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size, opt_post_t opt)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(mail_q);
+    TOS_PTR_SANITY_CHECK(mail_buf);
+    TOS_OBJ_VERIFY(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
+    /* the same size rule on both paths, so a receiver's buffer can never be overrun */
+    if (mail_size != mail_q->ring_q.item_size) {
+        return K_ERR_RING_Q_ITEM_SIZE_NOT_MATCH;
+    }
+
+    TOS_CPU_INT_DISABLE();
+    if (pend_is_nopending(&mail_q->pend_obj)) {
+        err = tos_ring_q_enqueue(&mail_q->ring_q, mail_buf, mail_size);
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    do {
+        k_task_t *task = pend_highest_pending_task_get(&mail_q->pend_obj);
+        memcpy(task->mail, mail_buf, mail_size);
+        task->mail_size = mail_size;
+        pend_task_wakeup(task, PEND_STATE_POST);
+    } while (opt == OPT_POST_ALL && !pend_is_nopending(&mail_q->pend_obj));
+    TOS_CPU_INT_ENABLE();
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_mail_q_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size)
+{
+    return mail_q_do_post(mail_q, mail_buf, mail_size, OPT_POST_ONE);
+}
+
+__API__ k_err_t tos_mail_q_post_all(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size)
+{
+    return mail_q_do_post(mail_q, mail_buf, mail_size, OPT_POST_ALL);
+}
+
+#endif /* TOS_CFG_MAIL_QUEUE_EN */

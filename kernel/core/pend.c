@@ -1,0 +1,161 @@
+/*
+ * Wait lists: ordered by priority, FIFO among equal priorities (see tos_pend.h).
+ */
+#include "tos_k.h"
+
+__KNL__ void pend_object_init(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__KNL__ void pend_object_deinit(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__KNL__ int pend_is_nopending(const pend_obj_t *object)
+{
+    return tos_list_empty(&object->list);
+}
+
+__KNL__ k_task_t *pend_highest_pending_task_get(pend_obj_t *object)
+{
+    return TOS_LIST_FIRST_ENTRY_OR_NULL(&object->list, k_task_t, pend_list);
+}
+
+__KNL__ k_prio_t pend_highest_pending_prio_get(pend_obj_t *object)
+{
+    k_task_t *task = pend_highest_pending_task_get(object);
+    return task ? task->prio : K_TASK_PRIO_INVALID;
+}
+
+/* Insert after the last waiter of equal or more urgent priority. */
+static void pend_list_insert(k_task_t *task, pend_obj_t *object)
+{
+    k_list_t *curr;
+    TOS_LIST_FOR_EACH_PREV(curr, &object->list) {
+        k_task_t *other = TOS_LIST_ENTRY(curr, k_task_t, pend_list);
+        if (other->prio <= task->prio) {
+            break;
+        }
+    }
+    /* curr is the node to insert after (the head itself when everyone is less urgent) */
+    tos_list_add(&task->pend_list, curr);
+}
+
+__KNL__ void pend_list_adjust(k_task_t *task)
+{
+    tos_list_del(&task->pend_list);
+    pend_list_insert(task, task->pending_obj);
+}
+
+__KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout)
+{
+    readyqueue_remove(task);
+    task->pending_obj = object;
+    task->pend_state = PEND_STATE_NONE;
+    pend_list_insert(task, object);
+    task->state |= K_TASK_STATE_PEND;
+    if (timeout != TOS_TIME_FOREVER) {
+        tick_list_add(task, timeout);
+    }
+#if TOS_CFG_MUTEX_EN > 0u
+    if (task->pending_mutex && task->pending_mutex->owner) {
+        /* the owner now inherits from this waiter */
+        mutex_prio_propagate(task->pending_mutex->owner);
+    }
+#endif
+}
+
+__KNL__ k_err_t pend_can_block(k_tick_t timeout)
+{
+    if (timeout == TOS_TIME_NOWAIT) {
+        return K_ERR_PEND_NOWAIT;
+    }
+    if (unlikely(!tos_knl_is_running())) {
+        return K_ERR_KNL_NOT_RUNNING;
+    }
+    if (knl_is_sched_locked()) {
+        return K_ERR_PEND_SCHED_LOCKED;
+    }
+    return K_ERR_NONE;
+}
+
+__KNL__ k_err_t pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
+{
+    pend_task_block(k_curr_task, object, timeout);
+    port_cpsr_restore(cpsr);
+    knl_sched();
+    return pend_state2errno(k_curr_task->pend_state);
+}
+
+__KNL__ void pend_list_remove(k_task_t *task)
+{
+    tos_list_del_init(&task->pend_list);
+    task->pending_obj = K_NULL;
+    task->state &= (k_task_state_t)~K_TASK_STATE_PEND;
+#if TOS_CFG_MUTEX_EN > 0u
+    if (task->pending_mutex) {
+        /* the owner no longer inherits from this waiter */
+        k_mutex_t *mutex = task->pending_mutex;
+        task->pending_mutex = K_NULL;
+        if (mutex->owner) {
+            mutex_prio_propagate(mutex->owner);
+        }
+    }
+#endif
+}
+
+__KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
+{
+    if (task_state_is_pending(task)) {
+        pend_list_remove(task);
+    }
+    task->pend_state = state;
+    if (task_state_is_sleeping(task)) {
+        tick_list_remove(task);
+    }
+    if (!task_state_is_suspended(task)) {
+        readyqueue_add(task);
+    }
+}
+
+__KNL__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state)
+{
+    k_task_t *task = pend_highest_pending_task_get(object);
+    if (task) {
+        pend_task_wakeup(task, state);
+    }
+}
+
+__KNL__ void pend_wakeup_all(pend_obj_t *object, pend_state_t state)
+{
+    while (!tos_list_empty(&object->list)) {
+        pend_task_wakeup(TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list), state);
+    }
+}
+
+__KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
+{
+    if (opt == OPT_POST_ONE) {
+        pend_wakeup_one(object, state);
+    } else {
+        pend_wakeup_all(object, state);
+    }
+}
+
+__KNL__ k_err_t pend_state2errno(pend_state_t state)
+{
+    switch (state) {
+    case PEND_STATE_POST:
+        return K_ERR_NONE;
+    case PEND_STATE_TIMEOUT:
+        return K_ERR_PEND_TIMEOUT;
+    case PEND_STATE_DESTROY:
+        return K_ERR_PEND_DESTROY;
+    case PEND_STATE_OWNER_DIE:
+        return K_ERR_PEND_OWNER_DIE;
+    default:
+        return K_ERR_PEND_ABNORMAL;
+    }
+}

@@ -1,0 +1,58 @@
+/*
+ * Time as apps see it: the (settable) system tick and conversions.
+ */
+#include "tos_k.h"
+
+/* tos_systick_set moves only what tos_systick_get reports; timeouts use tick_now(). */
+static k_tick_t systick_offset;
+
+__KNL__ void time_init(void)
+{
+    systick_offset = 0;
+}
+
+__API__ k_tick_t tos_systick_get(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_tick_t t;
+
+    TOS_CPU_INT_DISABLE();
+    t = tick_now() + systick_offset;
+    TOS_CPU_INT_ENABLE();
+    return t;
+}
+
+__API__ void tos_systick_set(k_tick_t tick)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    systick_offset = tick - tick_now();
+    TOS_CPU_INT_ENABLE();
+}
+
+__API__ k_time_t tos_tick2millisec(k_tick_t tick)
+{
+    return (k_time_t)((uint64_t)tick * K_TIME_MILLISEC_PER_SEC / TOS_CFG_CPU_TICK_PER_SECOND);
+}
+
+__API__ k_tick_t tos_millisec2tick(k_time_t millisec)
+{
+    return (k_tick_t)((uint64_t)millisec * TOS_CFG_CPU_TICK_PER_SECOND / K_TIME_MILLISEC_PER_SEC);
+}
+
+__API__ k_err_t tos_sleep_ms(k_time_t millisec)
+{
+    return tos_task_delay(tos_millisec2tick(millisec));
+}
+
+__API__ k_err_t tos_sleep_hmsm(k_time_t hour, k_time_t minute, k_time_t second, k_time_t millisec)
+{
+    uint64_t seconds = (uint64_t)hour * 3600u + (uint64_t)minute * 60u + second;
+    uint64_t ticks = seconds * TOS_CFG_CPU_TICK_PER_SECOND +
+                     (uint64_t)millisec * TOS_CFG_CPU_TICK_PER_SECOND / K_TIME_MILLISEC_PER_SEC;
+    if (ticks >= (uint64_t)TOS_TIME_FOREVER) {
+        ticks = (uint64_t)K_TIME_MAX;
+    }
+    return tos_task_delay((k_tick_t)ticks);
+}

@@ -1,0 +1,131 @@
+/*
+ * Documented defaults for every kernel option. The app's (or board's) tos_config.h is included
+ * first and wins; anything it leaves out gets the value below. Modules default to off, as in
+ * TencentOS Tiny, so an existing tos_config.h keeps its footprint. See docs/api.md#configuration.
+ */
+#ifndef _TOS_CONFIG_DEFAULT_H_
+#define _TOS_CONFIG_DEFAULT_H_
+
+/* ---- scheduler ---- */
+#ifndef TOS_CFG_TASK_PRIO_MAX
+#define TOS_CFG_TASK_PRIO_MAX                   8u      /* priority levels; the last is idle's */
+#endif
+#ifndef TOS_CFG_ROUND_ROBIN_EN
+#define TOS_CFG_ROUND_ROBIN_EN                  0u
+#endif
+#ifndef TOS_CFG_TASK_DYNAMIC_CREATE_EN
+#define TOS_CFG_TASK_DYNAMIC_CREATE_EN          0u      /* tos_task_create_dyn; needs mmheap */
+#endif
+#ifndef TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN
+#define TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN 0u
+#endif
+#ifndef TOS_CFG_IDLE_TASK_STK_SIZE
+#define TOS_CFG_IDLE_TASK_STK_SIZE              256u
+#endif
+
+/* Sprig: argument and object checks on every call (K_ERR_OBJ_*). On by default; turn off only to
+   squeeze footprint. */
+#ifndef TOS_CFG_OBJECT_VERIFY_EN
+#define TOS_CFG_OBJECT_VERIFY_EN                1u
+#endif
+
+/* Sprig: width of k_tick_t. The port picks the default (64-bit on hosts, 32-bit on MCUs). */
+#ifndef TOS_CFG_TICK_64BIT_EN
+#define TOS_CFG_TICK_64BIT_EN                   PORT_TICK_64BIT_DEFAULT
+#endif
+
+/* ---- IPC modules ---- */
+#ifndef TOS_CFG_EVENT_EN
+#define TOS_CFG_EVENT_EN                        0u
+#endif
+#ifndef TOS_CFG_MUTEX_EN
+#define TOS_CFG_MUTEX_EN                        0u
+#endif
+#ifndef TOS_CFG_SEM_EN
+#define TOS_CFG_SEM_EN                          0u
+#endif
+#ifndef TOS_CFG_COMPLETION_EN
+#define TOS_CFG_COMPLETION_EN                   0u
+#endif
+#ifndef TOS_CFG_COUNTDOWNLATCH_EN
+#define TOS_CFG_COUNTDOWNLATCH_EN               0u
+#endif
+#ifndef TOS_CFG_BARRIER_EN
+#define TOS_CFG_BARRIER_EN                      0u
+#endif
+#ifndef TOS_CFG_RWLOCK_EN
+#define TOS_CFG_RWLOCK_EN                       0u
+#endif
+#ifndef TOS_CFG_MESSAGE_QUEUE_EN
+#define TOS_CFG_MESSAGE_QUEUE_EN                0u
+#endif
+#ifndef TOS_CFG_MAIL_QUEUE_EN
+#define TOS_CFG_MAIL_QUEUE_EN                   0u
+#endif
+#ifndef TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN
+#define TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN       0u
+#endif
+#ifndef TOS_CFG_PRIORITY_MAIL_QUEUE_EN
+#define TOS_CFG_PRIORITY_MAIL_QUEUE_EN          0u
+#endif
+
+/* ---- timers ---- */
+#ifndef TOS_CFG_TIMER_EN
+#define TOS_CFG_TIMER_EN                        0u
+#endif
+#ifndef TOS_CFG_TIMER_AS_PROC
+#define TOS_CFG_TIMER_AS_PROC                   0u      /* 1: callbacks run in the tick ISR */
+#endif
+#ifndef TOS_CFG_TIMER_TASK_PRIO
+#define TOS_CFG_TIMER_TASK_PRIO                 (TOS_CFG_TASK_PRIO_MAX - 2u)
+#endif
+#ifndef TOS_CFG_TIMER_TASK_STK_SIZE
+#define TOS_CFG_TIMER_TASK_STK_SIZE             512u
+#endif
+
+/* ---- memory ---- */
+#ifndef TOS_CFG_MMHEAP_EN
+#define TOS_CFG_MMHEAP_EN                       0u
+#endif
+#ifndef TOS_CFG_MMHEAP_DEFAULT_POOL_EN
+#define TOS_CFG_MMHEAP_DEFAULT_POOL_EN          1u
+#endif
+#ifndef TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE
+#define TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE        0x2000u
+#endif
+/* Sprig: how many pools tos_mmheap_pool_add accepts. */
+#ifndef TOS_CFG_MMHEAP_POOL_MAX
+#define TOS_CFG_MMHEAP_POOL_MAX                 3u
+#endif
+/* Sprig: largest pool (bytes) the heap must manage; sizes the control block. Defaults to the
+   default pool, so a small heap has a small control block. */
+#ifndef TOS_CFG_MMHEAP_POOL_SIZE_MAX
+#define TOS_CFG_MMHEAP_POOL_SIZE_MAX            TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE
+#endif
+#ifndef TOS_CFG_MMBLK_EN
+#define TOS_CFG_MMBLK_EN                        0u
+#endif
+
+/* ---- power ---- */
+#ifndef TOS_CFG_PWR_MGR_EN
+#define TOS_CFG_PWR_MGR_EN                      0u
+#endif
+#ifndef TOS_CFG_TICKLESS_EN
+#define TOS_CFG_TICKLESS_EN                     0u
+#endif
+
+/* ---- CPU ---- */
+#ifndef TOS_CFG_CPU_TICK_PER_SECOND
+#define TOS_CFG_CPU_TICK_PER_SECOND             1000u
+#endif
+#ifndef TOS_CFG_CPU_CLOCK
+#define TOS_CFG_CPU_CLOCK                       16000000u
+#endif
+#ifndef TOS_CFG_CPU_SYSTICK_PRIO
+#define TOS_CFG_CPU_SYSTICK_PRIO                0xF0u   /* NVIC-style: larger is less urgent */
+#endif
+#ifndef TOS_CFG_FAULT_BACKTRACE_EN
+#define TOS_CFG_FAULT_BACKTRACE_EN              0u
+#endif
+
+#endif /* _TOS_CONFIG_DEFAULT_H_ */

@@ -1,0 +1,56 @@
+/*
+ * Wait lists shared by every blocking object (kernel-internal).
+ *
+ * A pend object is a list of waiting tasks ordered by priority, FIFO among equal priorities.
+ * A task blocked with a timeout is also on the tick list; whichever comes first (post, timeout,
+ * destroy) takes it off both.
+ */
+#ifndef _TOS_PEND_H_
+#define _TOS_PEND_H_
+
+typedef struct k_task_st k_task_t;
+
+/* Why a waiter woke up. */
+typedef enum pend_state_en {
+    PEND_STATE_NONE,            /* not woken by the object (e.g. still waiting) */
+    PEND_STATE_POST,
+    PEND_STATE_TIMEOUT,
+    PEND_STATE_DESTROY,
+    PEND_STATE_OWNER_DIE,
+} pend_state_t;
+
+typedef enum opt_post_en {
+    OPT_POST_ONE,
+    OPT_POST_ALL,
+} opt_post_t;
+
+typedef struct pend_object_st {
+    k_list_t    list;
+} pend_obj_t;
+
+__KNL__ void        pend_object_init(pend_obj_t *object);
+__KNL__ void        pend_object_deinit(pend_obj_t *object);
+__KNL__ int         pend_is_nopending(const pend_obj_t *object);
+__KNL__ k_task_t   *pend_highest_pending_task_get(pend_obj_t *object);
+__KNL__ k_prio_t    pend_highest_pending_prio_get(pend_obj_t *object);
+/* Block the current task on `object` (interrupts masked; the caller then calls knl_sched). */
+__KNL__ void        pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeout);
+/* Whether the caller may block for `timeout`: K_ERR_NONE, or the error a pend returns instead
+   (K_ERR_PEND_NOWAIT, K_ERR_KNL_NOT_RUNNING, K_ERR_PEND_SCHED_LOCKED). */
+__KNL__ k_err_t     pend_can_block(k_tick_t timeout);
+/* Block the caller on `object`, restore the interrupt state `cpsr` saved by the caller, wait,
+   and return how the wait ended. */
+__KNL__ k_err_t     pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr);
+/* Take `task` off its wait list only (it is being destroyed). */
+__KNL__ void        pend_list_remove(k_task_t *task);
+/* Take `task` off its wait (and tick) list with `state`; ready it unless suspended. */
+__KNL__ void        pend_task_wakeup(k_task_t *task, pend_state_t state);
+__KNL__ void        pend_wakeup_one(pend_obj_t *object, pend_state_t state);
+__KNL__ void        pend_wakeup_all(pend_obj_t *object, pend_state_t state);
+__KNL__ void        pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt);
+/* Re-sort `task` in its wait list after its priority changed. */
+__KNL__ void        pend_list_adjust(k_task_t *task);
+/* Error code a blocking call returns for the way its waiter woke. */
+__KNL__ k_err_t     pend_state2errno(pend_state_t state);
+
+#endif /* _TOS_PEND_H_ */

@@ -1,0 +1,27 @@
+/*
+ * The ready queue (kernel-internal): one FIFO list per priority plus a two-level bitmap of the
+ * non-empty lists, so finding the most urgent ready task is two count-trailing-zeros: O(1) for
+ * any TOS_CFG_TASK_PRIO_MAX up to 256. The running task stays at the head of its list.
+ */
+#ifndef _TOS_SCHED_H_
+#define _TOS_SCHED_H_
+
+#define K_PRIO_MASK_WORDS   ((TOS_CFG_TASK_PRIO_MAX + 31u) / 32u)
+
+typedef struct readyqueue_st {
+    k_list_t    task_list_head[TOS_CFG_TASK_PRIO_MAX];
+    uint32_t    prio_mask[K_PRIO_MASK_WORDS];   /* bit p%32 of word p/32: list p not empty */
+    uint32_t    group_mask;                     /* bit w: prio_mask[w] != 0 */
+} readyqueue_t;
+
+__KNL__ void        readyqueue_init(void);
+__KNL__ void        readyqueue_add_head(k_task_t *task);
+__KNL__ void        readyqueue_add_tail(k_task_t *task);
+/* Add a task that became ready (woken, resumed): at the tail of its priority. */
+__KNL__ void        readyqueue_add(k_task_t *task);
+__KNL__ void        readyqueue_remove(k_task_t *task);
+__KNL__ k_task_t   *readyqueue_highest_ready_task_get(void);
+__KNL__ int         readyqueue_is_prio_onlyone(k_prio_t prio);
+__KNL__ k_list_t   *readyqueue_prio_list(k_prio_t prio);
+
+#endif /* _TOS_SCHED_H_ */

@@ -1,0 +1,29 @@
+/*
+ * The system tick and the timeout queue.
+ */
+#ifndef _TOS_TICK_H_
+#define _TOS_TICK_H_
+
+/**
+ * Account one tick: wakes tasks whose timeout expired, runs ISR-mode timers, charges the
+ * round-robin slice. Call from the board's tick ISR between tos_knl_irq_enter/leave (the ports
+ * in this tree do that for you). No-op before tos_knl_start. ISR only.
+ */
+__API__ void tos_tick_handler(void);
+
+/* ---- kernel-internal ---- */
+__KNL__ void tick_list_init(void);
+/* Put `task` on the timeout queue to wake `timeout` ticks from now (interrupts masked). */
+__KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
+__KNL__ void tick_list_remove(k_task_t *task);
+/* `elapsed` ticks have passed (1 from the periodic tick, more after tickless idle). */
+__KNL__ void tick_update(k_tick_t elapsed);
+/* Ticks until the earliest task timeout, TOS_TIME_FOREVER if none (interrupts masked). */
+__KNL__ k_tick_t tick_next_expires(void);
+/* The monotonic tick count timeouts are measured against (unaffected by tos_systick_set). */
+__KNL__ k_tick_t tick_now(void);
+
+/* Port entry: `elapsed` ticks passed; same as tos_tick_handler for each of them, in one step. */
+__KNL__ void knl_tick_announce(k_tick_t elapsed);
+
+#endif /* _TOS_TICK_H_ */

@@ -1,0 +1,72 @@
+/*
+ * main() of every simulator binary: parse the simulator options, reset the machine, start the
+ * kernel with the app's application_entry() in a task, and run until the machine halts.
+ *
+ * Exit status: 0 when the run reached --stop-at (or the app halted it with code 0), 2 for bad
+ * options, 1 when the kernel could not start.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tos_k.h"
+
+#include "cpu.h"
+
+#include "sim/clock.h"
+#include "sim/options.h"
+
+#ifndef SPRIG_CFG_APP_TASK_PRIO
+#define SPRIG_CFG_APP_TASK_PRIO         4u
+#endif
+#ifndef SPRIG_CFG_APP_TASK_STK_SIZE
+#define SPRIG_CFG_APP_TASK_STK_SIZE     4096u
+#endif
+
+static k_task_t  app_task;
+static k_stack_t app_stack[SPRIG_CFG_APP_TASK_STK_SIZE];
+static sim_event_t stop_event;
+
+static void stop_at_reached(void *arg)
+{
+    (void)arg;
+    cpu_halt(0);
+}
+
+int main(int argc, char **argv)
+{
+    sim_options_t opts;
+    k_err_t err;
+    int code;
+
+    switch (sim_options_parse(&opts, argc, argv, stdout, stderr)) {
+    case SIM_OPTIONS_EXIT_OK:
+        return 0;
+    case SIM_OPTIONS_ERROR:
+        return 2;
+    case SIM_OPTIONS_RUN:
+        break;
+    }
+    sim_options_set_current(&opts);
+    cpu_reset();
+    if (opts.stop_at != SIM_TIME_NEVER) {
+        sim_event_init(&stop_event, "stop-at", stop_at_reached, NULL);
+        sim_event_schedule(&stop_event, opts.stop_at);
+    }
+
+    err = tos_knl_init();
+    if (err != K_ERR_NONE) {
+        fprintf(stderr, "sprig: tos_knl_init failed with error %d\n", (int)err);
+        return 1;
+    }
+    err = tos_task_create(&app_task, "app", application_entry, NULL,
+                          (k_prio_t)SPRIG_CFG_APP_TASK_PRIO, app_stack,
+                          sizeof app_stack, 0u);
+    if (err != K_ERR_NONE) {
+        fprintf(stderr, "sprig: cannot create the application task: error %d\n", (int)err);
+        return 1;
+    }
+    tos_knl_start();
+    code = cpu_halt_code();
+    fflush(stdout);
+    return code;
+}

@@ -1,0 +1,559 @@
+/*
+ * The simulated CPU: one host thread runs every task and ISR.
+ *
+ * Interrupt model (docs/architecture.md#interrupts):
+ *  - PRIMASK is a variable (port_cpu_primask). Masking is a store; unmasking checks
+ *    port_cpu_attention and takes what became pending meanwhile (port_cpu_service).
+ *  - Anything that may need the CPU's attention (a line raised by another host thread, the
+ *    host timer that watches the virtual clock) sends CPU_SIGNAL to the CPU thread. The
+ *    handler does the minimum: if interrupts are masked it sets port_cpu_attention; otherwise
+ *    it redirects the interrupted context into the architecture's trampoline, which saves the
+ *    full register state on the interrupted stack and calls cpu_irq_from_trampoline() outside
+ *    the handler. ISRs therefore never run inside a signal handler.
+ *  - cpu_dispatch() runs the ISRs in NVIC priority order on the interrupt stack, nesting a
+ *    more urgent line over a running one, and does the PendSV-style task switch when the
+ *    outermost one returns.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tos_k.h"
+
+#include "arch.h"
+#include "cpu.h"
+#include "fiber.h"
+
+#include "sim/clock.h"
+#include "sim/irqc.h"
+#include "sim/options.h"
+#include "sim/rng.h"
+
+/* SIGURG: ignored by default and passed silently by gdb, so a debugger session is not
+   interrupted by every simulated interrupt. */
+#define CPU_SIGNAL      SIGURG
+#define ALTSTACK_SIZE   (64u * 1024u)
+
+volatile uint32_t port_cpu_primask = 1u;
+volatile uint32_t port_cpu_attention;
+volatile uint32_t port_cpu_irq_depth;
+
+static struct {
+    pid_t             pid;            /* process the per-process resources belong to */
+    pthread_t         thread;
+    bool              booted;
+    bool              powered;        /* between cpu_run and cpu_halt */
+    volatile uint32_t clock_kick;     /* the handler found the virtual clock needs service */
+    volatile uint32_t pendsv;
+    void             *boot_sp;
+    const void       *boot_stack_bottom;
+    size_t            boot_stack_size;
+    int               halt_code;
+    timer_t           timer;
+    uint64_t          budget_ns;
+    /* busy-budget watchdog; touched only by the signal handler */
+    uint64_t          wd_advances;
+    uint64_t          wd_cpu_base;
+    int               wake_fd;
+    atomic_int        sleeping;
+    cpu_stats_t       stats;
+    void             *altstack;
+} cpu;
+
+static void cpu_kick(void);
+static void cpu_clock_head_changed(void);
+static void cpu_timer_program(void);
+
+bool cpu_is_cpu_thread(void)
+{
+    return cpu.booted && pthread_equal(pthread_self(), cpu.thread);
+}
+
+void cpu_get_stats(cpu_stats_t *out)
+{
+    *out = cpu.stats;
+    out->irqs_taken = sim_irq_taken();
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* signal side                                                                                 */
+
+static uint64_t thread_cpu_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* Called for host-timer signals: does the virtual clock need the CPU? */
+static void cpu_watchdog(void)
+{
+    if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
+        if (sim_clock_host_now() >= sim_clock_head_host_deadline()) {
+            cpu.clock_kick = 1u;
+        }
+        return;
+    }
+    /* Virtual mode: time stands still while the CPU is busy. After the CPU has burnt its
+       budget of host CPU time without virtual time moving, push time to the next event. */
+    uint64_t adv = sim_clock_advance_count();
+    uint64_t now = thread_cpu_ns();
+    if (adv != cpu.wd_advances) {
+        cpu.wd_advances = adv;
+        cpu.wd_cpu_base = now;
+    } else if (now - cpu.wd_cpu_base >= cpu.budget_ns) {
+        cpu.wd_cpu_base = now;
+        cpu.clock_kick = 1u;
+    }
+}
+
+static void cpu_on_signal(int sig, siginfo_t *si, void *uc)
+{
+    int saved_errno = errno;
+    (void)sig;
+
+    if (!cpu.powered || !pthread_equal(pthread_self(), cpu.thread)) {
+        goto out;
+    }
+    if (si->si_code == SI_TIMER) {
+        cpu_watchdog();
+    }
+    if (!cpu.clock_kick && !sim_irq_should_preempt()) {
+        goto out;
+    }
+    if (arch_irq_redirect(uc, port_cpu_primask != 0u)) {
+        /* the trampoline runs with interrupts masked, like exception entry */
+        port_cpu_primask = 1u;
+        cpu.stats.async_entries++;
+    } else {
+        port_cpu_attention = 1u;
+    }
+out:
+    errno = saved_errno;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* dispatch                                                                                    */
+
+static void cpu_clock_service(void)
+{
+    if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
+        sim_clock_fire_due();
+    } else if (sim_clock_jump_to_next()) {
+        cpu.stats.busy_advances++;
+    }
+}
+
+typedef struct {
+    sim_isr_t isr;
+    const void *from_bottom;
+    size_t from_size;
+} isr_call_t;
+
+static void cpu_isr_on_irq_stack(void *p)
+{
+    isr_call_t *call = p;
+    fiber_arrive(NULL, &call->from_bottom, &call->from_size);
+    call->isr();
+    fiber_leave(NULL, call->from_bottom, call->from_size);
+}
+
+static void cpu_run_isr(sim_isr_t isr)
+{
+    if (port_cpu_irq_depth++ == 0u) {
+        /* outermost: move to the interrupt stack, as the hardware switches to MSP */
+        struct port_stack *is = cpu_irq_stack();
+        isr_call_t call = { .isr = isr };
+        void *fake = NULL;
+        fiber_leave(&fake, cpu_stack_bottom(is), cpu_stack_size(is));
+        arch_call_on_stack(cpu_stack_top(is), cpu_isr_on_irq_stack, &call);
+        fiber_arrive(fake, NULL, NULL);
+    } else {
+        isr();
+    }
+    port_cpu_irq_depth--;
+}
+
+static void cpu_unhandled_irq(int line)
+{
+    static uint64_t reported;
+    if (!(reported & ((uint64_t)1u << line))) {
+        reported |= (uint64_t)1u << line;
+        fprintf(stderr, "sprig: interrupt line %d is enabled and pending but has no handler\n", line);
+    }
+}
+
+/* Take pending interrupts in priority order. PRIMASK is set on entry and on return. */
+static void cpu_dispatch(void)
+{
+    for (;;) {
+        port_cpu_attention = 0u;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (cpu.clock_kick) {
+            cpu.clock_kick = 0u;
+            cpu_clock_service();
+        }
+        int line = sim_irq_next();
+        if (line < 0) {
+            break;
+        }
+        sim_isr_t isr = sim_irq_activate((unsigned)line);
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        port_cpu_primask = 0u;          /* a more urgent line may nest */
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        if (isr) {
+            cpu_run_isr(isr);
+        } else {
+            cpu_unhandled_irq(line);
+        }
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        port_cpu_primask = 1u;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        sim_irq_complete((unsigned)line);
+    }
+    if (cpu.pendsv && sim_irq_nesting() == 0u) {
+        cpu.pendsv = 0u;
+        cpu_switch_to_next();
+    }
+}
+
+void port_cpu_service(void)
+{
+    while (port_cpu_attention && cpu.powered) {
+        port_cpu_primask = 1u;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        cpu_dispatch();
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        port_cpu_primask = 0u;
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    }
+}
+
+void cpu_irq_from_trampoline(void)
+{
+    int saved_errno = errno;
+    cpu_dispatch();
+    errno = saved_errno;
+}
+
+void cpu_pend_switch(void)
+{
+    cpu.pendsv = 1u;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* context switching                                                                           */
+
+void cpu_switch_to_next(void)
+{
+    k_task_t *prev = k_curr_task;
+    k_task_t *next = k_next_task;
+    int saved_errno = errno;        /* errno is per host thread; keep it per task */
+    void *fake = NULL;
+
+    if (prev == next) {
+        return;
+    }
+    k_curr_task = next;
+    fiber_leave(prev->state == K_TASK_STATE_DELETED ? NULL : &fake,
+                cpu_stack_bottom(next->port_stack), cpu_stack_size(next->port_stack));
+    arch_ctx_switch((void **)&prev->sp, next->sp);
+    fiber_arrive(fake, NULL, NULL);
+    errno = saved_errno;
+    cpu_stacks_collect();
+}
+
+static void (*task_exit_fn)(void);
+
+void cpu_set_task_exit(void (*exit_fn)(void))
+{
+    task_exit_fn = exit_fn;
+}
+
+void cpu_task_entry(void *arg)
+{
+    k_task_t *task = arg;
+
+    fiber_arrive(NULL, NULL, NULL);
+    cpu_stacks_collect();
+    port_cpsr_restore(0u);
+    task->entry(task->arg);
+    task_exit_fn();
+    abort();        /* the exit function destroys the task and never returns */
+}
+
+int cpu_run(void *first_sp)
+{
+    void *fake = NULL;
+
+    cpu.halt_code = 0;
+    cpu.powered = true;
+    cpu.wd_advances = sim_clock_advance_count();
+    cpu.wd_cpu_base = thread_cpu_ns();
+    cpu_timer_program();
+    fiber_leave(&fake, cpu_stack_bottom(k_curr_task->port_stack),
+                cpu_stack_size(k_curr_task->port_stack));
+    arch_ctx_switch(&cpu.boot_sp, first_sp);
+    fiber_arrive(fake, NULL, NULL);
+    return cpu.halt_code;
+}
+
+void cpu_halt(int code)
+{
+    struct itimerspec off;
+
+    memset(&off, 0, sizeof off);
+    cpu.halt_code = code;
+    cpu.powered = false;
+    port_cpu_primask = 1u;
+    timer_settime(cpu.timer, 0, &off, NULL);
+    fiber_leave(NULL, cpu.boot_stack_bottom, cpu.boot_stack_size);
+    arch_ctx_jump(cpu.boot_sp);
+}
+
+int cpu_halt_code(void)
+{
+    return cpu.halt_code;
+}
+
+void cpu_boot_stack_bounds(void **bottom, size_t *size)
+{
+    *bottom = (void *)cpu.boot_stack_bottom;
+    *size = cpu.boot_stack_size;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* idle                                                                                        */
+
+/* Sleep until another thread kicks us or the host clock reaches `host_deadline`. */
+static void cpu_block(uint64_t host_deadline)
+{
+    struct pollfd pfd = { .fd = cpu.wake_fd, .events = POLLIN };
+    struct timespec ts, *tsp = NULL;
+
+    atomic_store(&cpu.sleeping, 1);
+    /* pairs with the fence in cpu_kick: either we see the pending line or it sees us asleep */
+    atomic_thread_fence(memory_order_seq_cst);
+    if (!sim_irq_should_preempt() && !cpu.clock_kick) {
+        if (host_deadline != UINT64_MAX) {
+            uint64_t now = sim_clock_host_now();
+            uint64_t left = host_deadline > now ? host_deadline - now : 0u;
+            ts.tv_sec = (time_t)(left / 1000000000u);
+            ts.tv_nsec = (long)(left % 1000000000u);
+            tsp = &ts;
+        }
+        if (ppoll(&pfd, 1, tsp, NULL) > 0) {
+            uint64_t drained;
+            ssize_t n = read(cpu.wake_fd, &drained, sizeof drained);
+            (void)n;
+        }
+    }
+    atomic_store(&cpu.sleeping, 0);
+}
+
+void cpu_wait_for_interrupt(void)
+{
+    cpu.stats.idle_entries++;
+    for (;;) {
+        port_cpu_attention = 0u;
+        cpu.clock_kick = 0u;
+        if (sim_irq_should_preempt()) {
+            return;
+        }
+        if (sim_clock_mode() == SIM_CLOCK_VIRTUAL) {
+            /* nothing runs until the next event: jump straight to it */
+            if (!sim_clock_jump_to_next()) {
+                cpu_block(UINT64_MAX);      /* only another host thread can wake us now */
+            }
+        } else if (!sim_clock_fire_due()) {
+            cpu_block(sim_clock_head_host_deadline());
+        }
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* doorbell and host timer                                                                     */
+
+static void cpu_kick(void)
+{
+    if (!cpu.booted) {
+        return;
+    }
+    if (pthread_equal(pthread_self(), cpu.thread)) {
+        /* raised by code on the CPU itself: taken now unless masked, like an NVIC write */
+        port_cpu_attention = 1u;
+        if (port_cpu_primask == 0u && cpu.powered) {
+            port_cpu_service();
+        }
+        return;
+    }
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_load(&cpu.sleeping)) {
+        uint64_t one = 1u;
+        ssize_t n = write(cpu.wake_fd, &one, sizeof one);
+        (void)n;
+    }
+    pthread_kill(cpu.thread, CPU_SIGNAL);
+}
+
+static void cpu_timer_program(void)
+{
+    struct itimerspec its;
+
+    memset(&its, 0, sizeof its);
+    if (!cpu.powered) {
+        timer_settime(cpu.timer, 0, &its, NULL);
+        return;
+    }
+    if (sim_clock_mode() == SIM_CLOCK_VIRTUAL) {
+        /* the watchdog looks twice per budget, so a busy stretch is cut within 1.5 budgets */
+        uint64_t period = cpu.budget_ns / 2u;
+        if (period < 10000u) {
+            period = 10000u;
+        }
+        its.it_value.tv_sec = (time_t)(period / 1000000000u);
+        its.it_value.tv_nsec = (long)(period % 1000000000u);
+        its.it_interval = its.it_value;
+        timer_settime(cpu.timer, 0, &its, NULL);
+    } else {
+        uint64_t d = sim_clock_head_host_deadline();
+        if (d != UINT64_MAX) {
+            its.it_value.tv_sec = (time_t)(d / 1000000000u);
+            its.it_value.tv_nsec = (long)(d % 1000000000u);
+            if (its.it_value.tv_sec == 0 && its.it_value.tv_nsec == 0) {
+                its.it_value.tv_nsec = 1;   /* zero would disarm */
+            }
+        }
+        timer_settime(cpu.timer, TIMER_ABSTIME, &its, NULL);
+    }
+}
+
+static void cpu_clock_head_changed(void)
+{
+    if (cpu.powered && sim_clock_mode() == SIM_CLOCK_REALTIME) {
+        cpu_timer_program();
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* boot and reset                                                                              */
+
+static void cpu_fatal(const char *what)
+{
+    fprintf(stderr, "sprig: cannot start the simulated CPU: %s: %s\n", what, strerror(errno));
+    exit(1);
+}
+
+/* Resources that belong to one process (a fork, e.g. a death test, needs its own). */
+static void cpu_boot_process(void)
+{
+    struct sigevent sev;
+
+    if (cpu.pid == getpid()) {
+        return;
+    }
+    if (cpu.pid != 0) {
+        close(cpu.wake_fd);             /* inherited from the parent */
+    }
+    cpu.pid = getpid();
+    cpu.wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    if (cpu.wake_fd < 0) {
+        cpu_fatal("eventfd");
+    }
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = CPU_SIGNAL;
+    sev._sigev_un._tid = (pid_t)syscall(SYS_gettid);
+    if (timer_create(CLOCK_MONOTONIC, &sev, &cpu.timer) != 0) {
+        cpu_fatal("timer_create");
+    }
+}
+
+void cpu_boot(void)
+{
+    struct sigaction sa;
+    stack_t ss;
+    sigset_t set;
+    pthread_attr_t attr;
+
+    if (cpu.booted) {
+        cpu_boot_process();
+        return;
+    }
+    cpu.thread = pthread_self();
+    arch_init();
+    /* realtime mode sleeps to exact deadlines; the default 50us slack would show as jitter */
+    prctl(PR_SET_TIMERSLACK, 1UL, 0UL, 0UL, 0UL);
+
+    cpu.altstack = malloc(ALTSTACK_SIZE);
+    if (!cpu.altstack) {
+        cpu_fatal("signal stack");
+    }
+    ss.ss_sp = cpu.altstack;
+    ss.ss_size = ALTSTACK_SIZE;
+    ss.ss_flags = 0;
+    if (sigaltstack(&ss, NULL) != 0) {
+        cpu_fatal("sigaltstack");
+    }
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = cpu_on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(CPU_SIGNAL, &sa, NULL) != 0) {
+        cpu_fatal("sigaction");
+    }
+    sigemptyset(&set);
+    sigaddset(&set, CPU_SIGNAL);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+
+    /* the boot context's stack, for the sanitizer's bookkeeping */
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void *addr;
+        size_t size;
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0) {
+            cpu.boot_stack_bottom = addr;
+            cpu.boot_stack_size = size;
+        }
+        pthread_attr_destroy(&attr);
+    }
+
+    cpu_faults_install();
+    sim_irq_set_kick(cpu_kick);
+    sim_clock_set_head_hook(cpu_clock_head_changed);
+    cpu.booted = true;
+    cpu_boot_process();
+    (void)cpu_irq_stack();
+}
+
+void cpu_reset(void)
+{
+    const sim_options_t *o = sim_options();
+
+    cpu_boot();
+    port_cpu_primask = 1u;
+    port_cpu_attention = 0u;
+    port_cpu_irq_depth = 0u;
+    cpu.pendsv = 0u;
+    cpu.clock_kick = 0u;
+    cpu.powered = false;
+    memset(&cpu.stats, 0, sizeof cpu.stats);
+    cpu.budget_ns = o->busy_budget;
+    cpu_stacks_release_all();
+
+    sim_irq_reset();
+    sim_clock_reset();
+    sim_clock_set_mode(o->mode, o->speed);
+    sim_rng_seed(o->seed);
+}

@@ -1,0 +1,87 @@
+/*
+ * POSIX port internals: the simulated CPU (one host thread), its task stacks and its faults.
+ * Not part of the port contract; kernel code never includes this.
+ */
+#ifndef PORT_POSIX_CPU_H
+#define PORT_POSIX_CPU_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tos_k.h"
+
+/* ---- the CPU (cpu.c) ---- */
+
+/* Once per process, on the thread that will be the CPU: signals, the interrupt stack,
+   the fault handlers. Safe to call again. */
+void cpu_boot(void);
+
+/* Machine reset: interrupts masked, nothing pending, no stacks, clock and interrupt controller
+   back to time 0 (sim_machine_reset). */
+void cpu_reset(void);
+
+/* Run the kernel from the boot context until cpu_halt(). Returns the halt code. */
+int  cpu_run(void *first_sp);
+
+/* Stop the machine and return to the boot context (from any task, ISR or event). */
+__attribute__((noreturn)) void cpu_halt(int code);
+/* The code the last run halted with. */
+int  cpu_halt_code(void);
+
+/* Switch from k_curr_task to k_next_task (PRIMASK set). */
+void cpu_switch_to_next(void);
+
+/* Ask for a switch when the outermost interrupt returns (PendSV). */
+void cpu_pend_switch(void);
+
+/* First code of every task (on its own stack): enables interrupts, runs task->entry(arg) and
+   then the kernel's exit function registered with cpu_set_task_exit. */
+void cpu_task_entry(void *task);
+void cpu_set_task_exit(void (*exit_fn)(void));
+
+/* WFI with PRIMASK set: returns when an interrupt is pending, moving virtual time as needed. */
+void cpu_wait_for_interrupt(void);
+
+/* Whether the calling host thread is the CPU. */
+bool cpu_is_cpu_thread(void);
+
+/* Statistics for benchmarks and --stats. */
+typedef struct {
+    uint64_t irqs_taken;
+    uint64_t async_entries;     /* interrupts that preempted code through a signal */
+    uint64_t busy_advances;     /* times the busy budget pushed virtual time forward */
+    uint64_t idle_entries;
+} cpu_stats_t;
+void cpu_get_stats(cpu_stats_t *out);
+
+/* ---- task stacks (stack.c) ---- */
+
+struct port_stack;
+
+/* Map a stack with `usable` bytes above a guard page. NULL when the host refuses. */
+struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner);
+/* Release now (must not be the running stack). */
+void  cpu_stack_free(struct port_stack *s);
+/* Release once the CPU has switched off it (a task destroying itself). */
+void  cpu_stack_retire(struct port_stack *s);
+/* Release retired stacks; called right after every switch. */
+void  cpu_stacks_collect(void);
+/* Machine reset: every stack goes. */
+void  cpu_stacks_release_all(void);
+void *cpu_stack_top(const struct port_stack *s);
+void *cpu_stack_bottom(const struct port_stack *s);
+size_t cpu_stack_size(const struct port_stack *s);
+/* Deepest use so far, in bytes from the top. */
+size_t cpu_stack_depth(const struct port_stack *s);
+
+/* The interrupt stack: mapped once, reused across resets. */
+struct port_stack *cpu_irq_stack(void);
+
+/* SIGSEGV/SIGBUS reporting with the task's name; installed by cpu_boot. */
+void cpu_faults_install(void);
+
+/* Stack bounds of the boot context (for sanitizer fiber annotations). */
+void cpu_boot_stack_bounds(void **bottom, size_t *size);
+
+#endif /* PORT_POSIX_CPU_H */

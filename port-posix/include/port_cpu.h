@@ -1,0 +1,90 @@
+/*
+ * Sprig POSIX port: CPU types and the virtual interrupt mask.
+ *
+ * One host thread is the simulated CPU. Interrupt masking is a variable owned by that thread
+ * (a virtual PRIMASK): disabling interrupts is a store, enabling them checks whether an
+ * interrupt became pending meanwhile and takes it right there, as the hardware does. No system
+ * call is made for a critical section.
+ *
+ * Included by kernel/include/port.h; applications should use the TOS_CPU_* macros instead.
+ */
+#ifndef PORT_CPU_H
+#define PORT_CPU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uintptr_t cpu_addr_t;
+typedef uint32_t  cpu_data_t;
+typedef uint32_t  cpu_cpsr_t;
+
+/* Host ports default to a 64-bit tick: a 1 kHz tick would wrap a 32-bit counter in 49 days of
+   simulated time, which a test can reach in seconds. */
+#define PORT_TICK_64BIT_DEFAULT      1
+
+/* Smallest stk_size accepted by tos_task_create: the same as a Cortex-M context frame, so an
+   app that is valid on the board is valid here and vice versa. */
+#define PORT_TASK_STK_SIZE_MIN       64u
+
+/* Every task runs on a stack the port maps: the stk_size the app asked for plus this headroom,
+   because host frames (libc, sanitizers) are far larger than an MCU's. Override in tos_config.h. */
+#ifndef PORT_HOST_STACK_HEADROOM
+#  if defined(__SANITIZE_ADDRESS__)
+#    define PORT_HOST_STACK_HEADROOM (256u * 1024u)
+#  elif defined(__has_feature)
+#    if __has_feature(address_sanitizer)
+#      define PORT_HOST_STACK_HEADROOM (256u * 1024u)
+#    endif
+#  endif
+#endif
+#ifndef PORT_HOST_STACK_HEADROOM
+#  define PORT_HOST_STACK_HEADROOM   (64u * 1024u)
+#endif
+
+/* Per-task port data, embedded in k_task_t. */
+#define PORT_TASK_FIELDS             struct port_stack *port_stack;
+
+/* The virtual PRIMASK and the "look at the interrupt controller" flag. Both belong to the CPU
+   thread; its signal handler is the only other party, hence volatile + signal fences. */
+extern volatile uint32_t port_cpu_primask;
+extern volatile uint32_t port_cpu_attention;
+
+/* Interrupt handlers currently running (nesting depth); non-zero means ISR context. */
+extern volatile uint32_t port_cpu_irq_depth;
+
+/* Whether the CPU is running an interrupt handler (like reading IPSR on Cortex-M). */
+static inline int port_in_isr(void)
+{
+    return port_cpu_irq_depth != 0u;
+}
+
+/* Take whatever became pending while interrupts were masked. */
+void port_cpu_service(void);
+
+static inline cpu_cpsr_t port_cpsr_save(void)
+{
+    cpu_cpsr_t old = port_cpu_primask;
+    port_cpu_primask = 1u;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return old;
+}
+
+static inline void port_cpsr_restore(cpu_cpsr_t cpsr)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    port_cpu_primask = cpsr;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (cpsr == 0u && port_cpu_attention != 0u) {
+        port_cpu_service();
+    }
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PORT_CPU_H */

@@ -1,0 +1,353 @@
+/*
+ * Task stacks on the host: each task runs on its own mapping, the size the app asked for plus
+ * PORT_HOST_STACK_HEADROOM for host library frames, with an inaccessible guard region below so
+ * an overflow faults at the offending instruction. The fault handler names the task.
+ *
+ * Stack use is measured by scanning for the lowest byte ever written: mappings start zeroed
+ * (and are zeroed again with MADV_DONTNEED when recycled), so no fill pattern is needed.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "tos_k.h"
+
+#include "arch.h"
+#include "cpu.h"
+
+#if defined(__has_include)
+#  if __has_include(<valgrind/valgrind.h>)
+#    include <valgrind/valgrind.h>
+#    define SPRIG_HAVE_VALGRIND 1
+#  endif
+#endif
+
+/* Large enough that a big frame cannot jump over it into the next mapping. */
+#define GUARD_SIZE          (64u * 1024u)
+#define IRQ_STACK_SIZE      (256u * 1024u)
+#define STACK_CACHE_MAX     32u
+
+struct port_stack {
+    uint8_t            *map;
+    size_t              map_size;
+    uint8_t            *lo;             /* lowest usable byte (just above the guard) */
+    uint8_t            *hi;             /* one past the highest usable byte */
+    k_task_t           *owner;          /* NULL for the interrupt stack */
+    struct port_stack  *next;           /* live list, retired list or cache */
+    struct port_stack  *prev;
+    unsigned            vg_id;
+};
+
+static struct {
+    struct port_stack  *live;           /* read by the fault handler */
+    struct port_stack  *retired;
+    struct port_stack  *cache;
+    unsigned            cached;
+    struct port_stack  *irq;
+    size_t              page;
+} stk;
+
+static size_t page_size(void)
+{
+    if (!stk.page) {
+        stk.page = (size_t)sysconf(_SC_PAGESIZE);
+    }
+    return stk.page;
+}
+
+static void live_link(struct port_stack *s)
+{
+    s->prev = NULL;
+    s->next = stk.live;
+    if (stk.live) {
+        stk.live->prev = s;
+    }
+    stk.live = s;
+}
+
+static void live_unlink(struct port_stack *s)
+{
+    if (s->prev) {
+        s->prev->next = s->next;
+    } else {
+        stk.live = s->next;
+    }
+    if (s->next) {
+        s->next->prev = s->prev;
+    }
+    s->next = s->prev = NULL;
+}
+
+static struct port_stack *stack_map(size_t usable)
+{
+    size_t page = page_size();
+    size_t size = (usable + page - 1u) / page * page;
+    size_t map_size = size + GUARD_SIZE;
+    struct port_stack **pp;
+    struct port_stack *s;
+
+    for (pp = &stk.cache; *pp; pp = &(*pp)->next) {
+        if ((*pp)->map_size == map_size) {
+            s = *pp;
+            *pp = s->next;
+            stk.cached--;
+            return s;
+        }
+    }
+    s = calloc(1u, sizeof *s);
+    if (!s) {
+        return NULL;
+    }
+    void *map = mmap(NULL, map_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
+    if (map == MAP_FAILED) {
+        free(s);
+        return NULL;
+    }
+    if (mprotect(map, GUARD_SIZE, PROT_NONE) != 0) {
+        munmap(map, map_size);
+        free(s);
+        return NULL;
+    }
+    s->map = map;
+    s->map_size = map_size;
+    s->lo = s->map + GUARD_SIZE;
+    s->hi = s->map + map_size;
+    return s;
+}
+
+struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner)
+{
+    struct port_stack *s = stack_map(usable);
+    if (!s) {
+        return NULL;
+    }
+    s->owner = owner;
+#ifdef SPRIG_HAVE_VALGRIND
+    s->vg_id = VALGRIND_STACK_REGISTER(s->lo, s->hi);
+#endif
+    live_link(s);
+    return s;
+}
+
+void cpu_stack_free(struct port_stack *s)
+{
+    live_unlink(s);
+#ifdef SPRIG_HAVE_VALGRIND
+    VALGRIND_STACK_DEREGISTER(s->vg_id);
+#endif
+    s->owner = NULL;
+    if (stk.cached < STACK_CACHE_MAX) {
+        /* zero it for the next owner's depth measurement, and give the memory back */
+        madvise(s->lo, (size_t)(s->hi - s->lo), MADV_DONTNEED);
+        s->next = stk.cache;
+        stk.cache = s;
+        stk.cached++;
+    } else {
+        munmap(s->map, s->map_size);
+        free(s);
+    }
+}
+
+void cpu_stack_retire(struct port_stack *s)
+{
+    live_unlink(s);
+    s->next = stk.retired;
+    stk.retired = s;
+}
+
+void cpu_stacks_collect(void)
+{
+    while (stk.retired) {
+        struct port_stack *s = stk.retired;
+        stk.retired = s->next;
+        live_link(s);           /* cpu_stack_free unlinks it again */
+        cpu_stack_free(s);
+    }
+}
+
+void cpu_stacks_release_all(void)
+{
+    struct port_stack *s = stk.live;
+
+    cpu_stacks_collect();
+    while (s) {
+        struct port_stack *next = s->next;
+        if (s != stk.irq) {
+            cpu_stack_free(s);
+        }
+        s = next;
+    }
+}
+
+void *cpu_stack_top(const struct port_stack *s)
+{
+    return s->hi;
+}
+
+void *cpu_stack_bottom(const struct port_stack *s)
+{
+    return s->lo;
+}
+
+size_t cpu_stack_size(const struct port_stack *s)
+{
+    return (size_t)(s->hi - s->lo);
+}
+
+size_t cpu_stack_depth(const struct port_stack *s)
+{
+    const uint8_t *p = s->lo;
+    const uint64_t *w = (const uint64_t *)(const void *)s->lo;
+    const uint64_t *end = (const uint64_t *)(const void *)s->hi;
+
+    while (w < end && *w == 0u) {
+        w++;
+    }
+    p = (const uint8_t *)w;
+    while (p < s->hi && *p == 0u) {
+        p++;
+    }
+    return (size_t)(s->hi - p);
+}
+
+struct port_stack *cpu_irq_stack(void)
+{
+    if (!stk.irq) {
+        stk.irq = cpu_stack_alloc(IRQ_STACK_SIZE, NULL);
+        if (!stk.irq) {
+            fprintf(stderr, "sprig: cannot map the interrupt stack: %s\n", strerror(errno));
+            exit(1);
+        }
+    }
+    return stk.irq;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* fault reports: async-signal-safe, so no stdio                                               */
+
+static void out_str(const char *s)
+{
+    ssize_t n = write(STDERR_FILENO, s, strlen(s));
+    (void)n;
+}
+
+static void out_hex(uintptr_t v)
+{
+    char buf[2 + 2 * sizeof v + 1];
+    char *p = buf + sizeof buf - 1;
+    *p = '\0';
+    do {
+        *--p = "0123456789abcdef"[v & 15u];
+        v >>= 4;
+    } while (v);
+    *--p = 'x';
+    *--p = '0';
+    out_str(p);
+}
+
+static void out_dec(size_t v)
+{
+    char buf[24];
+    char *p = buf + sizeof buf - 1;
+    *p = '\0';
+    do {
+        *--p = (char)('0' + v % 10u);
+        v /= 10u;
+    } while (v);
+    out_str(p);
+}
+
+static void out_task(const struct port_stack *s)
+{
+    if (s == stk.irq) {
+        out_str("the interrupt stack");
+    } else if (s && s->owner) {
+        out_str("task '");
+        out_str(s->owner->name);
+        out_str("'");
+    } else {
+        out_str("an unknown context");
+    }
+}
+
+static const struct port_stack *stack_containing(uintptr_t a, int guard)
+{
+    for (const struct port_stack *s = stk.live; s; s = s->next) {
+        uintptr_t lo = guard ? (uintptr_t)s->map : (uintptr_t)s->lo;
+        uintptr_t hi = guard ? (uintptr_t)s->lo : (uintptr_t)s->hi;
+        if (a >= lo && a < hi) {
+            return s;
+        }
+    }
+    if (stk.irq) {
+        const struct port_stack *s = stk.irq;
+        uintptr_t lo = guard ? (uintptr_t)s->map : (uintptr_t)s->lo;
+        uintptr_t hi = guard ? (uintptr_t)s->lo : (uintptr_t)s->hi;
+        if (a >= lo && a < hi) {
+            return s;
+        }
+    }
+    return NULL;
+}
+
+static void cpu_on_fault(int sig, siginfo_t *si, void *uc)
+{
+    uintptr_t addr = (uintptr_t)si->si_addr;
+    const struct port_stack *guard = stack_containing(addr, 1);
+
+    if (guard) {
+        out_str("sprig: stack overflow in ");
+        out_task(guard);
+        out_str(" (fault at ");
+        out_hex(addr);
+        if (guard->owner) {
+            out_str("; stack ");
+            out_dec(guard->owner->stk_size);
+            out_str(" bytes + ");
+            out_dec(PORT_HOST_STACK_HEADROOM);
+            out_str(" bytes host headroom");
+        }
+        out_str(")\n");
+    } else {
+        uintptr_t pc = (uintptr_t)arch_uc_pc(uc);
+        out_str("sprig: fatal signal ");
+        out_str(sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGILL ? "SIGILL" : "SIGFPE");
+        out_str(" (address ");
+        out_hex(addr);
+        out_str(", pc ");
+        out_hex(pc);
+        out_str(") while running ");
+        if (port_cpu_irq_depth) {
+            out_str("an interrupt handler");
+        } else if (k_curr_task && tos_knl_is_running()) {
+            out_str("task '");
+            out_str(k_curr_task->name);
+            out_str("'");
+        } else {
+            out_str("outside the kernel");
+        }
+        out_str("\n");
+    }
+    /* let the default action happen at the faulting instruction (core dump, exit status) */
+    signal(sig, SIG_DFL);
+}
+
+void cpu_faults_install(void)
+{
+    static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = cpu_on_fault;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+        sigaction(sigs[i], &sa, NULL);
+    }
+}

@@ -1,0 +1,63 @@
+/*
+ * Sprig simulator: command-line options common to every simulator binary.
+ *
+ *   --realtime           virtual time follows the host clock (speed 1)
+ *   --speed=X            realtime mode at X times real time (X > 0, e.g. 0.5, 10)
+ *   --stop-at=T          end the run when virtual time reaches T
+ *   --seed=N             seed for every random choice of the simulator (decimal or 0x hex)
+ *   --busy-budget=T      host CPU time a busy CPU may run before virtual time is pushed to the
+ *                        next event (virtual mode; default 200us)
+ *   --help, --version
+ *
+ * Durations are a decimal number with an optional unit: ns, us, ms, s (default), m, h.
+ */
+#ifndef SIM_OPTIONS_H
+#define SIM_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "sim/clock.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SIM_DEFAULT_BUSY_BUDGET  SIM_US(200)
+
+typedef struct {
+    sim_clock_mode_t mode;
+    double           speed;
+    sim_time_t       stop_at;        /* SIM_TIME_NEVER when not given */
+    uint64_t         seed;
+    sim_time_t       busy_budget;    /* host nanoseconds of CPU time */
+} sim_options_t;
+
+typedef enum {
+    SIM_OPTIONS_RUN = 0,       /* parsed; go on */
+    SIM_OPTIONS_EXIT_OK,       /* --help or --version was printed; exit 0 */
+    SIM_OPTIONS_ERROR,         /* a one-line reason and the usage went to `err`; exit 2 */
+} sim_options_result_t;
+
+void sim_options_defaults(sim_options_t *o);
+
+/* Parse argv[1..argc-1]. `out` receives help/version text, `err` the error and usage. */
+sim_options_result_t sim_options_parse(sim_options_t *o, int argc, char **argv,
+                                       FILE *out, FILE *err);
+
+void sim_options_usage(FILE *f, const char *prog);
+
+/* "1.5s", "20ms", "3" (seconds), "2h". Returns 0 on success, -1 on malformed or overflowing
+   input. */
+int sim_parse_duration(const char *s, sim_time_t *out);
+
+/* The options the running machine was started with. */
+const sim_options_t *sim_options(void);
+void sim_options_set_current(const sim_options_t *o);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SIM_OPTIONS_H */

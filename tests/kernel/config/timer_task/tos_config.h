@@ -1,0 +1,28 @@
+/* Kernel configuration of the conformance suite: every module on, timers in the timer task. */
+#ifndef TOS_CONFIG_H
+#define TOS_CONFIG_H
+
+#define TOS_CFG_TASK_PRIO_MAX                       32u
+#define TOS_CFG_ROUND_ROBIN_EN                      1u
+#define TOS_CFG_OBJECT_VERIFY_EN                    1u
+#define TOS_CFG_TASK_DYNAMIC_CREATE_EN              1u
+#define TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN  1u
+#define TOS_CFG_EVENT_EN                            1u
+#define TOS_CFG_MUTEX_EN                            1u
+#define TOS_CFG_SEM_EN                              1u
+#define TOS_CFG_MESSAGE_QUEUE_EN                    1u
+#define TOS_CFG_MAIL_QUEUE_EN                       1u
+#define TOS_CFG_TIMER_EN                            1u
+#ifndef TOS_CFG_TIMER_AS_PROC
+#define TOS_CFG_TIMER_AS_PROC                       0u
+#endif
+#define TOS_CFG_TIMER_TASK_PRIO                     2u
+#define TOS_CFG_MMHEAP_EN                           1u
+#define TOS_CFG_MMHEAP_DEFAULT_POOL_SIZE            0x10000u
+#define TOS_CFG_MMHEAP_POOL_SIZE_MAX                0x40000u
+#define TOS_CFG_MMHEAP_POOL_MAX                     3u
+#define TOS_CFG_MMBLK_EN                            1u
+#define TOS_CFG_CPU_TICK_PER_SECOND                 1000u
+#define TOS_CFG_CPU_SYSTICK_PRIO                    0xF0u
+
+#endif
