@@ -48,6 +48,31 @@
 volatile uint32_t port_cpu_primask = 1u;
 volatile uint32_t port_cpu_attention;
 volatile uint32_t port_cpu_irq_depth;
+/* host work accounting (cpu_host_enter/exit); read by the watchdog in the signal handler */
+static volatile uint32_t cpu_host_depth;
+static volatile uint64_t cpu_host_t0;
+static volatile uint64_t cpu_host_ns;
+
+static uint64_t cpu_mono_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void cpu_host_enter(void)
+{
+    if (cpu_host_depth++ == 0u) {
+        cpu_host_t0 = cpu_mono_ns();
+    }
+}
+
+void cpu_host_exit(void)
+{
+    if (--cpu_host_depth == 0u) {
+        cpu_host_ns += cpu_mono_ns() - cpu_host_t0;
+    }
+}
 
 static struct {
     pid_t             pid;            /* process the per-process resources belong to */
@@ -65,6 +90,7 @@ static struct {
     /* busy-budget watchdog; touched only by the signal handler */
     uint64_t          wd_advances;
     uint64_t          wd_cpu_base;
+    uint64_t          wd_host_base;
     int               wake_fd;
     atomic_int        sleeping;
     cpu_stats_t       stats;
@@ -106,14 +132,25 @@ static void cpu_watchdog(void)
         return;
     }
     /* Virtual mode: time stands still while the CPU is busy. After the CPU has burnt its
-       budget of host CPU time without virtual time moving, push time to the next event. */
+       budget of host CPU time without virtual time moving, push time to the next event.
+       Time inside host library calls does not count (see cpu_host_enter). */
     uint64_t adv = sim_clock_advance_count();
     uint64_t now = thread_cpu_ns();
+    uint64_t host = cpu_host_ns;
+    if (cpu_host_depth) {
+        host += cpu_mono_ns() - cpu_host_t0;    /* a host call in progress */
+    }
     if (adv != cpu.wd_advances) {
         cpu.wd_advances = adv;
         cpu.wd_cpu_base = now;
-    } else if (now - cpu.wd_cpu_base >= cpu.budget_ns) {
+        cpu.wd_host_base = host;
+        return;
+    }
+    uint64_t spent = now - cpu.wd_cpu_base;
+    uint64_t in_host = host - cpu.wd_host_base;
+    if (spent > in_host && spent - in_host >= cpu.budget_ns) {
         cpu.wd_cpu_base = now;
+        cpu.wd_host_base = host;
         cpu.clock_kick = 1u;
     }
 }
@@ -301,6 +338,7 @@ int cpu_run(void *first_sp)
     cpu.powered = true;
     cpu.wd_advances = sim_clock_advance_count();
     cpu.wd_cpu_base = thread_cpu_ns();
+    cpu.wd_host_base = cpu_host_ns;
     cpu_timer_program();
     fiber_leave(&fake, cpu_stack_bottom(k_curr_task->port_stack),
                 cpu_stack_size(k_curr_task->port_stack));

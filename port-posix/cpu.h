@@ -55,6 +55,15 @@ typedef struct {
 } cpu_stats_t;
 void cpu_get_stats(cpu_stats_t *out);
 
+/* ---- host work accounting ----
+ * Time spent inside host library calls and host system calls the port makes on the CPU's
+ * behalf (mapping stacks) is not "the simulated CPU being busy": it does not count against the
+ * busy budget that pushes virtual time forward. Otherwise a program that only blocks would see
+ * virtual time move during a slow printf or a page-faulting stack map, and stop being
+ * deterministic. Call with interrupts masked; nests. */
+void cpu_host_enter(void);
+void cpu_host_exit(void);
+
 /* ---- task stacks (stack.c) ---- */
 
 struct port_stack;

@@ -3,7 +3,8 @@
  *
  * The linker's --wrap turns every call to X in the program's own objects into __wrap_X, which
  * masks interrupts, calls the real X (__real_X) and unmasks them; an interrupt that arrived
- * meanwhile is taken right after. Calls made from inside shared libraries are not redirected,
+ * meanwhile is taken right after. The time spent inside is host work, not simulated CPU work
+ * (see cpu_host_enter in cpu.h). Calls made from inside shared libraries are not redirected,
  * which is fine: they are only ever reached through a wrapped entry point or from host threads
  * that never run tasks.
  */
@@ -13,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "port_cpu.h"
+#include "cpu.h"
 
 #define HOST_CALL(ret, name, params, args) \
     ret __real_##name params; \
@@ -21,7 +22,9 @@
     ret __wrap_##name params \
     { \
         cpu_cpsr_t s_ = port_cpsr_save(); \
+        cpu_host_enter(); \
         ret r_ = __real_##name args; \
+        cpu_host_exit(); \
         port_cpsr_restore(s_); \
         return r_; \
     }
@@ -31,7 +34,9 @@
     void __wrap_##name params \
     { \
         cpu_cpsr_t s_ = port_cpsr_save(); \
+        cpu_host_enter(); \
         __real_##name args; \
+        cpu_host_exit(); \
         port_cpsr_restore(s_); \
     }
 #define HOST_CALL_VA(name)

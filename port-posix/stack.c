@@ -27,6 +27,9 @@
 #  endif
 #endif
 
+/* The top of a fresh stack is touched while mapping it, so the page faults of a task's first
+   run are host work rather than busy time of the simulated CPU. */
+#define PREFAULT_SIZE       (32u * 1024u)
 /* Large enough that a big frame cannot jump over it into the next mapping. */
 #define GUARD_SIZE          (64u * 1024u)
 #define IRQ_STACK_SIZE      (256u * 1024u)
@@ -123,7 +126,15 @@ static struct port_stack *stack_map(size_t usable)
 
 struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner)
 {
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    cpu_host_enter();
     struct port_stack *s = stack_map(usable);
+    if (s) {
+        size_t n = TOS_MIN((size_t)(s->hi - s->lo), (size_t)PREFAULT_SIZE);
+        memset(s->hi - n, 0, n);
+    }
+    cpu_host_exit();
+    port_cpsr_restore(cpsr);
     if (!s) {
         return NULL;
     }
@@ -142,6 +153,8 @@ void cpu_stack_free(struct port_stack *s)
     VALGRIND_STACK_DEREGISTER(s->vg_id);
 #endif
     s->owner = NULL;
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    cpu_host_enter();
     if (stk.cached < STACK_CACHE_MAX) {
         /* zero it for the next owner's depth measurement, and give the memory back */
         madvise(s->lo, (size_t)(s->hi - s->lo), MADV_DONTNEED);
@@ -152,6 +165,8 @@ void cpu_stack_free(struct port_stack *s)
         munmap(s->map, s->map_size);
         free(s);
     }
+    cpu_host_exit();
+    port_cpsr_restore(cpsr);
 }
 
 void cpu_stack_retire(struct port_stack *s)

@@ -96,13 +96,8 @@ static void move_to(sim_time_t t)
 
 void sim_clock_reset(void)
 {
-    sim_event_t *ev = clk.head;
-    while (ev) {
-        sim_event_t *next = ev->next;
-        ev->queued = false;
-        ev->next = NULL;
-        ev = next;
-    }
+    /* The queued events are forgotten without touching them: their owners may be gone (a
+       reset ends a whole machine). Owners re-initialise their events before reuse. */
     clk.head = NULL;
     clk.now = 0;
     clk.seq = 0;

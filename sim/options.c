@@ -48,7 +48,7 @@ void sim_options_usage(FILE *f, const char *prog)
             "  --stop-at=T         stop when virtual time reaches T (e.g. 10s, 1.5h, 250ms)\n"
             "  --seed=N            seed for every random choice of the simulator\n"
             "  --busy-budget=T     host CPU time a busy CPU runs before virtual time moves on\n"
-            "                      to the next event (virtual mode; default 200us)\n"
+            "                      to the next event (virtual mode; default 1ms, min 50us)\n"
             "  --help              show this help\n"
             "  --version           show the version\n"
             "Durations: a number with an optional unit ns, us, ms, s (default), m, h.\n",
@@ -163,9 +163,10 @@ sim_options_result_t sim_options_parse(sim_options_t *o, int argc, char **argv,
                 return fail(err, prog, "invalid --seed value '%s' (want an unsigned integer)", v);
             }
         } else if ((v = value_of(a, "--busy-budget")) != NULL) {
-            if (sim_parse_duration(v, &o->busy_budget) != 0 || o->busy_budget == 0) {
+            if (sim_parse_duration(v, &o->busy_budget) != 0 ||
+                o->busy_budget < SIM_MIN_BUSY_BUDGET) {
                 return fail(err, prog,
-                            "invalid --busy-budget value '%s' (want a duration > 0 like 200us)", v);
+                            "invalid --busy-budget value '%s' (want a duration of at least 50us)", v);
             }
         } else {
             return fail(err, prog, "unknown option '%s'", a);

@@ -17,6 +17,8 @@
  *
  * Not locked (as documented): callers serialise access.
  */
+#include <limits.h>
+
 #include "tos_k.h"
 
 /* Words needed for bit_max bits, without overflowing near UINT32_MAX. */
@@ -60,7 +62,7 @@ __STATIC__ k_err_t bitmap_create(k_bitmap_t *bitmap, k_bmtbl_t *bitmap_tbl, uint
     TOS_PTR_SANITY_CHECK(bitmap);
     TOS_PTR_SANITY_CHECK(bitmap_tbl);
 
-    if (bit_max == 0u) {
+    if (bit_max == 0u || bit_max > (uint32_t)INT_MAX) {   /* lsb reports bits as int */
         return K_ERR_BITMAP_EXCEED;
     }
 

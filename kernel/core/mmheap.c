@@ -47,12 +47,12 @@
 #define MMHEAP_ALIGN            ((size_t)1u << MMHEAP_ALIGN_LOG2)
 
 /* floor(log2(x)) for 1 <= x < 2^32 as a constant expression (valid in #if as well). */
-#define MMHEAP_LOG2_2_(x)       (((x) & 0x2u) ? 1u : 0u)
-#define MMHEAP_LOG2_4_(x)       (((x) & 0xCu) ? 2u + MMHEAP_LOG2_2_((x) >> 2) : MMHEAP_LOG2_2_(x))
-#define MMHEAP_LOG2_8_(x)       (((x) & 0xF0u) ? 4u + MMHEAP_LOG2_4_((x) >> 4) : MMHEAP_LOG2_4_(x))
-#define MMHEAP_LOG2_16_(x)      (((x) & 0xFF00u) ? 8u + MMHEAP_LOG2_8_((x) >> 8) : MMHEAP_LOG2_8_(x))
-#define MMHEAP_LOG2(x)          (((x) & 0xFFFF0000u) ? 16u + MMHEAP_LOG2_16_((x) >> 16) \
-                                                     : MMHEAP_LOG2_16_(x))
+#define MMHEAP_LOG2_2_(x)   (((x) & 0x2u) ? 1u : 0u)
+#define MMHEAP_LOG2_4_(x)   (((x) & 0xCu) ? 2u + MMHEAP_LOG2_2_((x) >> 2) : MMHEAP_LOG2_2_(x))
+#define MMHEAP_LOG2_8_(x)   (((x) & 0xF0u) ? 4u + MMHEAP_LOG2_4_((x) >> 4) : MMHEAP_LOG2_4_(x))
+#define MMHEAP_LOG2_16_(x)  (((x) & 0xFF00u) ? 8u + MMHEAP_LOG2_8_((x) >> 8) : MMHEAP_LOG2_8_(x))
+#define MMHEAP_LOG2(x)      (((x) & 0xFFFF0000u) ? 16u + MMHEAP_LOG2_16_((x) >> 16) \
+                                                 : MMHEAP_LOG2_16_(x))
 
 /* Second level: 16 slices per power of two for small heaps (keeps their control block small),
    32 otherwise (less internal fragmentation where the control block is noise). */
@@ -355,24 +355,27 @@ static mmheap_pool_t *pool_find(const void *start)
 
 /*
  * The block of a live allocation `ptr`, or NULL if `ptr` is not one. Checks, in order:
- *   - inside a registered pool's block area and MMHEAP_ALIGN-aligned    (O(pools) <= 32)
- *   - the size word is exactly "used, size, this address's tag": rejects free blocks (so
- *     double frees), reserved bits, and most interior pointers                        (O(1))
+ *   - MMHEAP_ALIGN-aligned and inside a registered pool's block area   (O(pools), pools <= 32)
+ *   - the size word is exactly "used, size, this address's tag": rejects free blocks (hence
+ *     double frees), reserved bits, and almost all interior pointers                  (O(1))
  *   - the size is at least the minimum and the block ends inside the pool             (O(1))
- *   - the next block does not believe its predecessor is free                         (O(1))
+ *   - the next block is the sentinel (word 0), or a well-formed header inside the pool
+ *     (free: no tag; used: its own tag) that does not believe its predecessor is free (O(1))
  *   - if the block says its predecessor is free: prev_phys points inside the pool, below
  *     the block, at a free block that ends exactly here                               (O(1))
- * What O(1) cannot rule out: a forged header inside a live allocation that matches the tag
- * (chance about 2^-(tag bits - 1): 1/2048 or better on 32-bit with a 1 MiB pool maximum,
- * negligible on 64-bit), or a stale pointer to a block that has since been reallocated.
+ * A previous block that is in use cannot be located, so it is not checked. What the O(1)
+ * checks cannot rule out: user data that happens to contain two consistent tagged headers
+ * (about 2^-20 for random data on 32-bit with pools up to 1 MiB, far less on 64-bit; the tag
+ * has 32 - 1 - log2(TOS_CFG_MMHEAP_POOL_SIZE_MAX) bits of entropy), and a stale pointer to
+ * an address where a new block has since been allocated (that block is then freed).
  */
 static mmheap_blk_t *blk_of_ptr(const void *ptr)
 {
     uintptr_t p = (uintptr_t)ptr;
     const mmheap_pool_t *pool = K_NULL;
     uintptr_t lo = 0u, hi = 0u;
-    mmheap_blk_t *blk;
-    size_t word, size;
+    mmheap_blk_t *blk, *next;
+    size_t word, size, nword;
     uint32_t i;
 
     if ((p & (MMHEAP_ALIGN - 1u)) != 0u) {
@@ -403,8 +406,21 @@ static mmheap_blk_t *blk_of_ptr(const void *ptr)
     if (size < MMHEAP_BLK_MIN || size > hi - p) {
         return K_NULL;
     }
-    if ((blk_next(blk)->word & MMHEAP_F_PREV_FREE) != 0u) {
-        return K_NULL;
+    next = blk_next(blk);
+    nword = next->word;
+    if (p + size == hi) {                       /* the next block is the sentinel */
+        if (nword != 0u) {
+            return K_NULL;
+        }
+    } else {
+        size_t nsize = nword & MMHEAP_SIZE_MASK;
+
+        if (nsize < MMHEAP_BLK_MIN || nsize > hi - (uintptr_t)blk_payload(next)) {
+            return K_NULL;
+        }
+        if (nword != (nsize | (blk_is_free(next) ? MMHEAP_F_FREE : blk_tag(next)))) {
+            return K_NULL;
+        }
     }
     if ((word & MMHEAP_F_PREV_FREE) != 0u) {
         uintptr_t q = (uintptr_t)blk->prev_phys;
@@ -740,7 +756,8 @@ __API__ k_err_t tos_mmheap_check(k_mmheap_info_t *info)
 
     TOS_PTR_SANITY_CHECK(info);
 
-    /* One pool per critical section keeps each masked stretch to one pool's walk. */
+    /* One pool per critical section keeps each masked stretch to one pool's walk (a pool
+       added or removed meanwhile may or may not be counted). */
     for (i = 0u; ; ++i) {
         TOS_CPU_INT_DISABLE();
         if (i >= mmheap_ctl.pool_cnt) {

@@ -32,24 +32,26 @@ static void task_reset(k_task_t *task)
 #endif
 }
 
-/* A live task: carries the magic and is on the task list. (The magic alone could be stale
-   memory of a task from before the last tos_knl_init.) */
+/* A live task is on the task list. (The magic alone could be stale memory of a task from
+   before the last tos_knl_init.) */
 static int task_is_live(k_task_t *task)
 {
-#if TOS_CFG_OBJECT_VERIFY_EN > 0u
+    TOS_CPU_CPSR_ALLOC();
     k_task_t *t;
+    int live = K_FALSE;
+
     if (!knl_object_verify(&task->knl_obj, KNL_OBJ_TYPE_TASK)) {
-        return K_FALSE;
+        return K_FALSE;         /* with object checks on, the magic settles most cases */
     }
+    TOS_CPU_INT_DISABLE();
     TOS_LIST_FOR_EACH_ENTRY(t, k_task_t, stat_list, &k_stat_list) {
         if (t == task) {
-            return K_TRUE;
+            live = K_TRUE;
+            break;
         }
     }
-#else
-    (void)task;
-#endif
-    return K_FALSE;
+    TOS_CPU_INT_ENABLE();
+    return live;
 }
 
 static void task_exit(void)

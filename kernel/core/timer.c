@@ -15,6 +15,17 @@ static k_stack_t  timer_task_stk[TOS_CFG_TIMER_TASK_STK_SIZE];
 static pend_obj_t timer_wait;   /* the timer task sleeps here until the next expiry */
 #endif
 
+/* Expiries are compared by signed difference (wrap-safe), so no timer may be armed more than
+   half the tick range ahead: a longer delay or period is clamped to that, as task timeouts are
+   (tick.c). Unclamped, an expiry that far ahead reads as already passed: the timer fired at
+   once, and a periodic one re-armed into the past forever. */
+#define TIMER_OFFSET_MAX    ((k_tick_t)((k_tick_t)-1 >> 1))
+
+static k_tick_t timer_offset(k_tick_t ticks)
+{
+    return ticks > TIMER_OFFSET_MAX ? TIMER_OFFSET_MAX : ticks;
+}
+
 static void timer_list_insert(k_timer_t *tmr)
 {
     k_list_t *curr;
@@ -79,7 +90,7 @@ __KNL__ void timer_update(void)
         tos_list_del_init(&tmr->list);
         if (tmr->opt == TOS_OPT_TIMER_PERIODIC) {
             /* from the previous expiry: no drift; a late pass catches up in this loop */
-            tmr->expires += tmr->period;
+            tmr->expires += timer_offset(tmr->period);
             timer_list_insert(tmr);
         } else {
             tmr->state = TIMER_STATE_COMPLETED;
@@ -216,7 +227,7 @@ __API__ k_err_t tos_timer_start(k_timer_t *tmr)
     if (tmr->state == TIMER_STATE_RUNNING) {
         tos_list_del_init(&tmr->list);
     }
-    timer_arm(tmr, tick_now() + (tmr->delay ? tmr->delay : tmr->period));
+    timer_arm(tmr, tick_now() + timer_offset(tmr->delay ? tmr->delay : tmr->period));
     TOS_CPU_INT_ENABLE();
     knl_sched();        /* let the timer task pick up a new earliest expiry */
     return K_ERR_NONE;

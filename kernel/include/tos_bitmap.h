@@ -1,6 +1,7 @@
 /*
  * Bitmap over a caller-provided table of k_bmtbl_t words. Bit 0 is the most significant bit
- * of word 0 (TencentOS Tiny order). Not locked: serialise access yourself.
+ * of word 0 (TencentOS Tiny order). Bits of the last word past bit_max are never set, not even
+ * by tos_bitmap_create_full. Not locked: serialise access yourself.
  */
 #ifndef _TOS_BITMAP_H_
 #define _TOS_BITMAP_H_
@@ -22,7 +23,8 @@ typedef struct k_bitmap_st {
 
 /**
  * @param bitmap_tbl  TOS_BITMAP_SIZE(bit_max) words
- * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_BITMAP_EXCEED (bit_max 0).
+ * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_BITMAP_EXCEED (bit_max 0, or above INT_MAX,
+ *         which tos_bitmap_lsb could not report).
  */
 __API__ k_err_t tos_bitmap_create_empty(k_bitmap_t *bitmap, k_bmtbl_t *bitmap_tbl, uint32_t bit_max);
 __API__ k_err_t tos_bitmap_create_full(k_bitmap_t *bitmap, k_bmtbl_t *bitmap_tbl, uint32_t bit_max);

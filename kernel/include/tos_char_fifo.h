@@ -14,6 +14,7 @@ __API__ k_err_t tos_chr_fifo_create(k_chr_fifo_t *chr_fifo, void *buffer, size_t
 __API__ k_err_t tos_chr_fifo_destroy(k_chr_fifo_t *chr_fifo);
 
 #if TOS_CFG_MMHEAP_EN > 0u
+/** Buffer from the kernel heap. @return as create, plus K_ERR_OUT_OF_MEMORY. */
 __API__ k_err_t tos_chr_fifo_create_dyn(k_chr_fifo_t *chr_fifo, size_t fifo_size);
 __API__ k_err_t tos_chr_fifo_destroy_dyn(k_chr_fifo_t *chr_fifo);
 #endif
@@ -30,7 +31,9 @@ __API__ k_err_t tos_chr_fifo_pop(k_chr_fifo_t *chr_fifo, uint8_t *out);
 /** Pop up to `size` bytes; @return how many were popped (0 for a bad fifo or buffer). */
 __API__ int     tos_chr_fifo_pop_stream(k_chr_fifo_t *chr_fifo, uint8_t *buffer, size_t size);
 
+/** Drop every byte. @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID. */
 __API__ k_err_t tos_chr_fifo_flush(k_chr_fifo_t *chr_fifo);
+/** @return K_TRUE/K_FALSE; K_FALSE for a NULL or invalid fifo. */
 __API__ int     tos_chr_fifo_is_empty(k_chr_fifo_t *chr_fifo);
 __API__ int     tos_chr_fifo_is_full(k_chr_fifo_t *chr_fifo);
 

@@ -36,10 +36,12 @@ __API__ k_err_t tos_event_destroy(k_event_t *event);
  * Wait until the flag word has ANY or ALL of `flag_expect` (exactly one of the two options),
  * up to `timeout` ticks. On success `*flag_match` gets the expected bits that were set. With
  * TOS_OPT_EVENT_PEND_CLR the whole flag word is cleared when the wait is satisfied (TencentOS
- * Tiny semantics), and a post stops waking further waiters after a clearing one.
+ * Tiny semantics), so no later waiter of the same post can match. An ALL wait for no bits
+ * (flag_expect 0) is satisfied at once; an ANY wait for no bits never is.
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL (event or flag_match);
  *         K_ERR_OBJ_INVALID; K_ERR_EVENT_PEND_OPT_INVALID; K_ERR_PEND_NOWAIT;
- *         K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
+ *         K_ERR_KNL_NOT_RUNNING (would block before tos_knl_start); K_ERR_PEND_SCHED_LOCKED;
+ *         K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
  */
 __API__ k_err_t tos_event_pend(k_event_t *event, k_event_flag_t flag_expect,
                                k_event_flag_t *flag_match, k_tick_t timeout, k_opt_t opt);

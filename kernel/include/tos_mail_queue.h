@@ -30,8 +30,10 @@ __API__ k_err_t tos_mail_q_flush(k_mail_q_t *mail_q);
 
 /**
  * Receive one mail into `mail_buf` (at least the queue's mail size), waiting up to `timeout`.
- * `*mail_size` (if not NULL) gets the mail's size.
+ * `*mail_size` (if not NULL) gets the mail's size, or 0 when the call returns without blocking
+ * and without a mail.
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_PEND_NOWAIT;
+ *         K_ERR_KNL_NOT_RUNNING (would block before tos_knl_start);
  *         K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
  */
 __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail_size, k_tick_t timeout);

@@ -34,8 +34,9 @@ __API__ k_err_t tos_msg_q_flush(k_msg_q_t *msg_q);
 /**
  * Receive a pointer, waiting up to `timeout` ticks.
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL (msg_q or msg_ptr); K_ERR_OBJ_INVALID;
- *         K_ERR_PEND_NOWAIT (*msg_ptr = NULL); K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT;
- *         K_ERR_PEND_DESTROY. Not from an ISR.
+ *         K_ERR_PEND_NOWAIT (*msg_ptr = NULL); K_ERR_KNL_NOT_RUNNING (would block before
+ *         tos_knl_start); K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY.
+ *         *msg_ptr is only written on success and for K_ERR_PEND_NOWAIT. Not from an ISR.
  */
 __API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeout);
 

@@ -19,8 +19,9 @@ typedef struct k_mmblk_pool_st {
 
 /**
  * Carve `pool_start` (blk_num * blk_size bytes, pointer-aligned) into blocks.
- * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_MMBLK_INVALID_POOL_ADDR (pool misaligned, or
- *         blk_num 0); K_ERR_MMBLK_INVALID_BLK_SIZE (0 or not a multiple of sizeof(void *)).
+ * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_MMBLK_INVALID_POOL_ADDR (pool misaligned,
+ *         blk_num 0, or a pool that would run past the end of memory);
+ *         K_ERR_MMBLK_INVALID_BLK_SIZE (0 or not a multiple of sizeof(void *)).
  */
 __API__ k_err_t tos_mmblk_pool_create(k_mmblk_pool_t *mbp, void *pool_start, size_t blk_num, size_t blk_size);
 
@@ -29,7 +30,7 @@ __API__ k_err_t tos_mmblk_pool_destroy(k_mmblk_pool_t *mbp);
 
 #if TOS_CFG_MMHEAP_EN > 0u
 /**
- * Pool and control block from the kernel heap.
+ * Pool and control block from the kernel heap; *mbp is NULL on failure.
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL; K_ERR_MMBLK_INVALID_BLK_SIZE;
  *         K_ERR_MMBLK_INVALID_POOL_ADDR (blk_num 0); K_ERR_MMBLK_OUT_OF_MEMORY;
  *         K_ERR_MMBLK_POOL_OUT_OF_MEMORY.
@@ -46,8 +47,9 @@ __API__ k_err_t tos_mmblk_alloc(k_mmblk_pool_t *mbp, void **blk);
 
 /**
  * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_MMBLK_INVALID_POOL_ADDR
- *         (`blk` is not a block of this pool); K_ERR_MMBLK_POOL_FULL (nothing is allocated:
- *         a double free).
+ *         (`blk` is not a block of this pool); K_ERR_MMBLK_POOL_FULL (nothing is allocated).
+ * A block freed twice while others are still allocated cannot be detected in O(1) and corrupts
+ * the pool.
  */
 __API__ k_err_t tos_mmblk_free(k_mmblk_pool_t *mbp, void *blk);
 

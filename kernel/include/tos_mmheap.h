@@ -1,17 +1,27 @@
 /*
  * Kernel heap (TOS_CFG_MMHEAP_EN): a two-level segregated-fit (TLSF-class) allocator with O(1)
- * alloc and free over up to TOS_CFG_MMHEAP_POOL_MAX pools. Every call is ISR-safe (short
- * critical sections).
+ * alloc and free over up to TOS_CFG_MMHEAP_POOL_MAX pools. Allocation calls are ISR-safe (short
+ * critical sections); the statistics calls walk a whole pool with interrupts masked.
  *
  * Improvement over TencentOS Tiny: the control block is sized from
  * TOS_CFG_MMHEAP_POOL_SIZE_MAX (the largest pool it must manage), so a small heap has a small
  * control block; and tos_mmheap_free ignores pointers that are not live allocations instead of
- * corrupting the heap.
+ * corrupting the heap. That check is O(1) and therefore best effort: data that happens to look
+ * like two consistent block headers, or a stale pointer to where a new block now starts, gets
+ * through.
  */
 #ifndef _TOS_MMHEAP_H_
 #define _TOS_MMHEAP_H_
 
 #if TOS_CFG_MMHEAP_EN > 0u
+
+/* The pool tos_knl_init adds when TOS_CFG_MMHEAP_DEFAULT_POOL_EN is set. */
+#if TOS_CFG_MMHEAP_DEFAULT_POOL_EN > 0u
+extern uint8_t k_mmheap_default_pool[];
+#endif
+
+/* Smallest pool tos_mmheap_pool_add accepts: room for one block and the end marker. */
+#define K_MMHEAP_POOL_SIZE_MIN      (5u * sizeof(void *))
 
 /* Statistics of one pool or of all pools: payload bytes in use and free (block headers are
    not counted). */
@@ -21,7 +31,8 @@ typedef struct k_mmheap_information_st {
 } k_mmheap_info_t;
 
 /**
- * Give the heap another pool of memory.
+ * Give the heap another pool of memory. Checks in this order: NULL, alignment, size, then the
+ * pool table.
  * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_MMHEAP_INVALID_POOL_ADDR (misaligned);
  *         K_ERR_MMHEAP_INVALID_POOL_SIZE (too small, or larger than
  *         TOS_CFG_MMHEAP_POOL_SIZE_MAX); K_ERR_MMHEAP_POOL_OVERFLOW (TOS_CFG_MMHEAP_POOL_MAX
@@ -37,13 +48,15 @@ __API__ k_err_t tos_mmheap_pool_add(void *pool_start, size_t pool_size);
  */
 __API__ k_err_t tos_mmheap_pool_rmv(void *pool_start);
 
-/** @return `size` bytes aligned to at least sizeof(void *), or NULL (size 0, no room). */
+/** @return `size` bytes aligned to at least sizeof(void *), or NULL (size 0, no room). ISR-safe. */
 __API__ void   *tos_mmheap_alloc(size_t size);
 /** Zeroed num * size bytes; NULL on overflow or no room. */
 __API__ void   *tos_mmheap_calloc(size_t num, size_t size);
-/** `size` bytes aligned to `align` (a power of two); NULL otherwise. */
+/** `size` bytes aligned to `align` (a power of two; one at or below sizeof(void *) is plain
+    alloc); NULL for size 0, a bad align, or no room. */
 __API__ void   *tos_mmheap_aligned_alloc(size_t size, size_t align);
-/** C realloc semantics; on failure the old block is untouched and NULL returned. */
+/** C realloc semantics: NULL ptr allocates, size 0 frees and returns NULL; on failure (or a
+    ptr that is not an allocation) nothing changes and NULL is returned. */
 __API__ void   *tos_mmheap_realloc(void *ptr, size_t size);
 /** Return a block; NULL and pointers that are not live allocations are ignored. */
 __API__ void    tos_mmheap_free(void *ptr);

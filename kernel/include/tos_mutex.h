@@ -41,7 +41,8 @@ __API__ k_err_t tos_mutex_destroy(k_mutex_t *mutex);
  * priority.
  * @return K_ERR_NONE (now the owner); K_ERR_MUTEX_NESTING (the caller already owned it: the
  *         lock depth grew; this is success); K_ERR_MUTEX_NESTING_OVERFLOW; K_ERR_IN_IRQ;
- *         K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_PEND_NOWAIT; K_ERR_PEND_SCHED_LOCKED;
+ *         K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_KNL_NOT_RUNNING (before tos_knl_start: a
+ *         mutex needs an owner task); K_ERR_PEND_NOWAIT; K_ERR_PEND_SCHED_LOCKED;
  *         K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY; K_ERR_PEND_OWNER_DIE (the owner was destroyed
  *         while holding it; the mutex is free again). Not from an ISR.
  */

@@ -13,8 +13,9 @@
 __API__ void tos_robin_timeslice_set(k_task_t *task, k_timeslice_t timeslice);
 
 /**
- * Set the default slice used by tasks created with timeslice 0; 0 restores the built-in
- * default (TOS_CFG_CPU_TICK_PER_SECOND / 10). ISR-safe.
+ * Set the default slice of tasks whose slice is 0; they pick it up at their next slice reload.
+ * 0 restores the built-in default (TOS_CFG_CPU_TICK_PER_SECOND / 10). A task alone at its
+ * priority is never charged. ISR-safe.
  */
 __API__ void tos_robin_default_timeslice_config(k_timeslice_t default_timeslice);
 

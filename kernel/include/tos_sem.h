@@ -43,7 +43,8 @@ __API__ k_err_t tos_sem_destroy(k_sem_t *sem);
 /**
  * Take one count, waiting up to `timeout` ticks (TOS_TIME_NOWAIT, TOS_TIME_FOREVER).
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_PEND_NOWAIT;
- *         K_ERR_PEND_SCHED_LOCKED; K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
+ *         K_ERR_KNL_NOT_RUNNING (would block before tos_knl_start); K_ERR_PEND_SCHED_LOCKED;
+ *         K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
  */
 __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout);
 

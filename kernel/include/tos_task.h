@@ -131,7 +131,8 @@ __API__ k_err_t tos_task_destroy_dyn(k_task_t *task);
 /**
  * Sleep for `delay` ticks. 0 yields to tasks of the same priority.
  * @return K_ERR_NONE (also when woken early by tos_task_delay_abort); K_ERR_IN_IRQ;
- *         K_ERR_SCHED_LOCKED; K_ERR_DELAY_FOREVER (use tos_task_suspend). Not from an ISR.
+ *         K_ERR_KNL_NOT_RUNNING (before tos_knl_start); K_ERR_SCHED_LOCKED (also for 0);
+ *         K_ERR_DELAY_FOREVER (use tos_task_suspend). Not from an ISR.
  */
 __API__ k_err_t tos_task_delay(k_tick_t delay);
 
@@ -144,9 +145,10 @@ __API__ k_err_t tos_task_delay(k_tick_t delay);
 __API__ k_err_t tos_task_delay_abort(k_task_t *task);
 
 /**
- * Suspend a task (NULL = the caller) until tos_task_resume. A wait in progress continues.
+ * Suspend a task (NULL = the caller; from an ISR, the interrupted task) until tos_task_resume.
+ * A wait in progress continues.
  * @return K_ERR_NONE; K_ERR_OBJ_INVALID; K_ERR_TASK_SUSPEND_IDLE; K_ERR_SCHED_LOCKED
- *         (suspending self with the scheduler locked). ISR-safe for other tasks.
+ *         (suspending self with the scheduler locked). ISR-safe.
  */
 __API__ k_err_t tos_task_suspend(k_task_t *task);
 
@@ -172,9 +174,11 @@ __API__ k_task_t *tos_task_curr_task_get(void);
 
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
 /**
- * Deepest stack use seen so far (NULL task = the caller), in bytes.
+ * Deepest stack use seen so far (NULL task = the caller), in bytes. On host ports this is the
+ * real depth on the host stack, host library frames included, and can exceed stk_size.
  * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL (depth); K_ERR_OBJ_INVALID;
- *         K_ERR_TASK_STK_OVERFLOW (the whole stack has been used). ISR-safe.
+ *         K_ERR_TASK_STK_OVERFLOW (the whole stack has been used; on host ports the guard page
+ *         stops the task first). ISR-safe.
  */
 __API__ k_err_t tos_task_stack_draught_depth(k_task_t *task, int *depth);
 #endif
@@ -182,7 +186,8 @@ __API__ k_err_t tos_task_stack_draught_depth(k_task_t *task, int *depth);
 /** Call `walker` for every task (newest first), with interrupts masked. ISR-safe. */
 __API__ void    tos_task_walkthru(k_task_walker_t walker);
 
-/** @return the first task called `name`, or NULL. Not from an ISR. */
+/** @return the most recently created task whose name matches `name` in its first
+    K_TASK_NAME_LEN_MAX characters; NULL for none, NULL or "". Not from an ISR. */
 __API__ k_task_t *tos_task_find(const char *name);
 
 /* ---- kernel-internal ---- */

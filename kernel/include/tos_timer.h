@@ -1,8 +1,10 @@
 /*
- * Software timers (TOS_CFG_TIMER_EN). Callbacks run in the timer task
+ * Software timers (TOS_CFG_TIMER_EN). Callbacks run in the timer task with the scheduler locked
  * (TOS_CFG_TIMER_AS_PROC 0, priority TOS_CFG_TIMER_TASK_PRIO) or in the tick ISR
- * (TOS_CFG_TIMER_AS_PROC 1), with the scheduler locked in both cases. Periodic timers are
- * re-armed from their previous expiry, not from when they were serviced, so they never drift.
+ * (TOS_CFG_TIMER_AS_PROC 1); either way they must not block. Periodic timers are re-armed from
+ * their previous expiry, not from when they were serviced, so they never drift. Timers due on
+ * the same tick fire in the order they were (re)armed. A delay or period is capped at half the
+ * k_tick_t range (about 24.8 days at 1 kHz with 32-bit ticks).
  */
 #ifndef _TOS_TIMER_H_
 #define _TOS_TIMER_H_

@@ -70,6 +70,24 @@ void ktest_fail(const char *file, int line, const char *fmt, ...)
     ktest_port_end();
 }
 
+void ktest_skip(const char *reason)
+{
+    msg_append("skipped: %s\n", reason);
+    kt.result = KTEST_SKIPPED;
+    if (!tos_knl_is_running()) {
+        longjmp(kt.prestart_exit, 1);
+    }
+    ktest_port_end();
+}
+
+void ktest_require_async_preemption(void)
+{
+    if (!ktest_port_async_preemption()) {
+        ktest_skip("this port takes interrupts only where code unmasks them; the case needs "
+                   "a spin loop to be preempted");
+    }
+}
+
 void ktest_task_create(k_task_t *task, const char *name, k_task_entry_t entry, void *arg,
                        k_prio_t prio, k_stack_t *stack)
 {

@@ -33,8 +33,8 @@ extern "C" {
 
 #define KTEST_MAIN_PRIO         10u
 #define KTEST_STK_SIZE          2048u
-/* One simulated day at the default tick rate. */
-#define KTEST_TIMEOUT_TICKS     ((k_tick_t)TOS_CFG_CPU_TICK_PER_SECOND * 86400u)
+/* One simulated week. */
+#define KTEST_TIMEOUT_TICKS     ((k_tick_t)TOS_CFG_CPU_TICK_PER_SECOND * 86400u * 7u)
 
 #define KTEST(suite, name) \
     void ktest_##suite##__##name(void); \
@@ -101,6 +101,13 @@ void ktest_irq_raise(unsigned n);
    port (the simulator pushes virtual time forward for busy CPUs). */
 void ktest_spin_until(k_tick_t tick);
 
+/* End the case as skipped, for a capability the port lacks; `reason` is reported. */
+__NO_RETURN__ void ktest_skip(const char *reason);
+
+/* Skip unless interrupts can preempt code that never calls the kernel (a pure spin loop).
+   Every target can; the simulator's portable ucontext fallback cannot. */
+void ktest_require_async_preemption(void);
+
 /* Informational output, shown with the case's result. */
 void ktest_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -119,6 +126,7 @@ typedef enum {
     KTEST_PASS = 0,
     KTEST_FAILED,
     KTEST_TIMEOUT,
+    KTEST_SKIPPED,
 } ktest_result_t;
 
 /* The registered cases (generated table). */
@@ -139,6 +147,7 @@ __NO_RETURN__ void ktest_port_end(void);
 /* Arm the hang detector: end the case (as a timeout) after `ticks` of kernel time. */
 void ktest_port_set_timeout(k_tick_t ticks);
 int  ktest_port_timed_out(void);
+int  ktest_port_async_preemption(void);
 void ktest_port_irq_connect(unsigned n, void (*isr)(void), uint8_t prio);
 void ktest_port_irq_raise(unsigned n);
 

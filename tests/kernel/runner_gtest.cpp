@@ -17,7 +17,9 @@ public:
     {
         static char msg[4096];
         ktest_result_t r = ktest_run(case_, msg, sizeof msg);
-        if (r != KTEST_PASS) {
+        if (r == KTEST_SKIPPED) {
+            GTEST_SKIP() << msg;
+        } else if (r != KTEST_PASS) {
             ADD_FAILURE() << (r == KTEST_TIMEOUT ? "TIMEOUT\n" : "") << msg;
         } else if (msg[0]) {
             std::printf("%s", msg);

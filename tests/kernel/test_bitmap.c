@@ -239,6 +239,10 @@ KTEST(bitmap, lsb_ignores_padding_bits) {
         words = TOS_BITMAP_SIZE(n);
         bm_tbl_prepare(n, 0u);
         KT_ASSERT_EQ(tos_bitmap_create_empty(&bm, bm_tbl, n), K_ERR_NONE);
+        /* Only the last padding bit (index 32 * words - 1, past bit_max unless a single
+           padding bit exists), then all of them. */
+        bm_tbl[words - 1u] |= 1u;
+        KT_ASSERT_EQ(tos_bitmap_lsb(&bm), (int)n);
         bm_tbl[words - 1u] |= bm_padding_mask(n);
         KT_ASSERT_EQ(tos_bitmap_lsb(&bm), (int)n);
         KT_ASSERT_EQ(tos_bitmap_set(&bm, n - 1u), K_ERR_NONE);

@@ -4,6 +4,7 @@
  */
 #include "ktest.h"
 
+#include "arch.h"
 #include "cpu.h"
 #include "sim_board/irq_map.h"
 
@@ -41,6 +42,11 @@ void ktest_port_set_timeout(k_tick_t ticks)
 int ktest_port_timed_out(void)
 {
     return timed_out;
+}
+
+int ktest_port_async_preemption(void)
+{
+    return arch_async_preemption;
 }
 
 void ktest_port_irq_connect(unsigned n, void (*isr)(void), uint8_t prio)

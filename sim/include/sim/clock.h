@@ -52,7 +52,8 @@ typedef struct sim_event {
 /* Host time source in nanoseconds (monotonic). Replaceable so tests can drive realtime mode. */
 typedef uint64_t (*sim_host_time_fn_t)(void);
 
-/* Back to time 0 with an empty queue; keeps the mode. */
+/* Back to time 0 with an empty queue; keeps the mode. Queued events are dropped without being
+   touched, so sim_event_init() an event again before scheduling it after a reset. */
 void sim_clock_reset(void);
 
 /* Select the mode. speed > 0 is the ratio virtual/host time in realtime mode (1.0 = real time).

@@ -6,7 +6,7 @@
  *   --stop-at=T          end the run when virtual time reaches T
  *   --seed=N             seed for every random choice of the simulator (decimal or 0x hex)
  *   --busy-budget=T      host CPU time a busy CPU may run before virtual time is pushed to the
- *                        next event (virtual mode; default 200us)
+ *                        next event (virtual mode; default 1ms, at least 50us)
  *   --help, --version
  *
  * Durations are a decimal number with an optional unit: ns, us, ms, s (default), m, h.
@@ -24,7 +24,8 @@
 extern "C" {
 #endif
 
-#define SIM_DEFAULT_BUSY_BUDGET  SIM_US(200)
+#define SIM_DEFAULT_BUSY_BUDGET  SIM_MS(1)
+#define SIM_MIN_BUSY_BUDGET      SIM_US(50)
 
 typedef struct {
     sim_clock_mode_t mode;

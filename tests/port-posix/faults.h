@@ -1,0 +1,17 @@
+#ifndef SPRIG_TEST_FAULTS_H
+#define SPRIG_TEST_FAULTS_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void fault_task_stack_overflow(void);
+void fault_irq_stack_overflow(void);
+void fault_kernel_assertion(void);
+void fault_null_dereference(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

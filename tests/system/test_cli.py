@@ -1,0 +1,65 @@
+"""The simulator command line, as every simulator binary sees it."""
+import unittest
+
+from simrun import binary, run
+
+HELLO = binary("hello")
+
+
+class CommandLine(unittest.TestCase):
+    def test_unknown_option_prints_usage_and_exits_2(self):
+        code, out, err = run(HELLO, "--no-such-option")
+        self.assertEqual(code, 2)
+        self.assertEqual(out, "")
+        self.assertIn("hello: unknown option '--no-such-option'", err)
+        self.assertIn("usage: hello [options]", err)
+
+    def test_positional_argument_is_refused(self):
+        code, _, err = run(HELLO, "extra")
+        self.assertEqual(code, 2)
+        self.assertIn("unknown option 'extra'", err)
+
+    def test_bad_values_name_the_option(self):
+        for arg, text in [("--stop-at=later", "invalid --stop-at value 'later'"),
+                          ("--stop-at=-1s", "invalid --stop-at value '-1s'"),
+                          ("--seed=x", "invalid --seed value 'x'"),
+                          ("--speed=-2", "invalid --speed value '-2'"),
+                          ("--busy-budget=0", "invalid --busy-budget value '0'"),
+                          ("--busy-budget=10us", "invalid --busy-budget value '10us'")]:
+            with self.subTest(arg=arg):
+                code, _, err = run(HELLO, arg)
+                self.assertEqual(code, 2)
+                self.assertIn(text, err)
+                self.assertEqual(len([l for l in err.splitlines() if l.startswith("hello:")]), 1)
+
+    def test_help_goes_to_stdout_and_exits_0(self):
+        code, out, err = run(HELLO, "--help")
+        self.assertEqual(code, 0)
+        self.assertEqual(err, "")
+        for opt in ("--realtime", "--speed=X", "--stop-at=T", "--seed=N", "--busy-budget=T",
+                    "--help", "--version"):
+            self.assertIn(opt, out)
+
+    def test_version(self):
+        code, out, _ = run(HELLO, "--version")
+        self.assertEqual(code, 0)
+        self.assertRegex(out, r"^hello \(Sprig simulator\) \d+\.\d+\.\d+\n$")
+
+    def test_stop_at_ends_the_run_cleanly(self):
+        code, out, err = run(HELLO, "--stop-at=2.2s")
+        self.assertEqual(code, 0, err)
+        self.assertEqual(err, "")
+        lines = out.splitlines()
+        self.assertTrue(lines[0].startswith("hello from Sprig"))
+        self.assertIn("[     2.000] timer     heartbeat", out)
+        self.assertNotIn("[     2.500]", out)
+
+    def test_a_simulated_day_runs_in_virtual_time(self):
+        code, out, _ = run(HELLO, "--stop-at=24h", timeout=30)
+        self.assertEqual(code, 0)
+        self.assertIn("[ 86399.500] consumer", out)
+        self.assertEqual(out.count("heartbeat"), 86399)
+
+
+if __name__ == "__main__":
+    unittest.main()
