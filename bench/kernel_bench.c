@@ -143,25 +143,25 @@ static void sem_pingpong(void)
     result_ns = (double)(now_ns() - t0) / (double)iters;
 }
 
-static volatile unsigned long isr_hits;
+static atomic_ulong isr_hits;
 static volatile uint64_t isr_t1;
 
 static void count_isr(void)
 {
-    isr_hits++;
     isr_t1 = now_ns();
+    atomic_fetch_add_explicit(&isr_hits, 1u, memory_order_release);   /* publishes isr_t1 */
 }
 
 static void irq_sync(void)
 {
-    isr_hits = 0;
+    atomic_store(&isr_hits, 0u);
     ktest_irq_connect(0, count_isr, 0x40);
     uint64_t t0 = now_ns();
     for (unsigned long i = 0; i < iters; i++) {
         ktest_irq_raise(0);
     }
     result_ns = (double)(now_ns() - t0) / (double)iters;
-    KT_ASSERT_EQ(isr_hits, iters);
+    KT_ASSERT_EQ(atomic_load(&isr_hits), iters);
 }
 
 static struct {
@@ -180,10 +180,10 @@ static void *raiser(void *arg)
     sigaddset(&set, SIGURG);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     for (unsigned long i = 0; i < xt.n; i++) {
-        unsigned long before = isr_hits;
+        unsigned long before = atomic_load(&isr_hits);
         uint64_t t0 = now_ns();
         sim_irq_set_pending(SIM_IRQ_TEST_BASE);
-        while (isr_hits == before) {
+        while (atomic_load_explicit(&isr_hits, memory_order_acquire) == before) {
             sched_yield();
         }
         xt.total_ns += (double)(isr_t1 - t0);
@@ -195,7 +195,7 @@ static void *raiser(void *arg)
 static void irq_cross_thread(void)
 {
     pthread_t t;
-    isr_hits = 0;
+    atomic_store(&isr_hits, 0u);
     xt.n = iters / 50u;
     xt.total_ns = 0;
     atomic_store(&xt.done, false);

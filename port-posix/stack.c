@@ -19,6 +19,11 @@
 
 #include "arch.h"
 #include "cpu.h"
+#include "fiber.h"
+
+#ifdef SPRIG_ASAN
+#include <sanitizer/asan_interface.h>
+#endif
 
 #if defined(__has_include)
 #  if __has_include(<valgrind/valgrind.h>)
@@ -153,6 +158,10 @@ void cpu_stack_free(struct port_stack *s)
     VALGRIND_STACK_DEREGISTER(s->vg_id);
 #endif
     s->owner = NULL;
+#ifdef SPRIG_ASAN
+    /* frames abandoned by a context switch leave their redzones poisoned */
+    ASAN_UNPOISON_MEMORY_REGION(s->lo, (size_t)(s->hi - s->lo));
+#endif
     cpu_cpsr_t cpsr = port_cpsr_save();
     cpu_host_enter();
     if (stk.cached < STACK_CACHE_MAX) {

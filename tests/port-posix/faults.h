@@ -8,7 +8,7 @@ extern "C" {
 void fault_task_stack_overflow(void);
 void fault_irq_stack_overflow(void);
 void fault_kernel_assertion(void);
-void fault_null_dereference(void);
+void fault_bad_pointer_write(void);
 
 #ifdef __cplusplus
 }

@@ -41,6 +41,6 @@ TEST(Faults, KernelAssertionStopsWithItsLocation)
 
 TEST(Faults, CrashNamesTheRunningTask)
 {
-    EXPECT_DEATH(run_scenario("null", fault_null_dereference),
-                 "sprig: fatal signal SIGSEGV \\(address 0x0, pc 0x[0-9a-f]+\\) while running task 'ktest'");
+    EXPECT_DEATH(run_scenario("bad_pointer", fault_bad_pointer_write),
+                 "sprig: fatal signal SIGSEGV \\(address 0x10, pc 0x[0-9a-f]+\\) while running task 'ktest'");
 }
