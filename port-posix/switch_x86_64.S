@@ -87,6 +87,7 @@ arch_ctx_start:
     .p2align 4
 arch_call_on_stack:
     .cfi_startproc
+    .cfi_signal_frame       /* the callee runs on another stack: let debuggers unwind across */
     pushq   %rbp
     .cfi_def_cfa_offset 16
     .cfi_offset rbp, -16
@@ -112,6 +113,7 @@ arch_call_on_stack:
     .p2align 4
 arch_irq_trampoline:
     .cfi_startproc
+    .cfi_signal_frame       /* an interrupt frame: unwind into the interrupted code as is */
     .cfi_def_cfa rsp, 8 + FRAME_REDZONE
     .cfi_offset rip, -8 - FRAME_REDZONE
     PUSHQ_CFI pushfq

@@ -24,7 +24,12 @@
 extern "C" {
 #endif
 
+/* Builds that run under an emulator (qemu-user) raise the default: emulated code is slower. */
+#ifdef SPRIG_SIM_DEFAULT_BUSY_BUDGET_US
+#define SIM_DEFAULT_BUSY_BUDGET  SIM_US(SPRIG_SIM_DEFAULT_BUSY_BUDGET_US)
+#else
 #define SIM_DEFAULT_BUSY_BUDGET  SIM_MS(1)
+#endif
 #define SIM_MIN_BUSY_BUDGET      SIM_US(50)
 
 typedef struct {
