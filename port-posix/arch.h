@@ -46,6 +46,14 @@ extern const bool arch_async_preemption;
  */
 bool arch_irq_redirect(void *uc, bool masked);
 
+/* The FP control state (rounding, exception masks) that the C ABI makes callee-saved: an ISR
+   run from a plain call must leave it as it found it, as exception return does on hardware. */
+typedef struct {
+    unsigned long v[2];
+} arch_fpctl_t;
+void arch_fpctl_save(arch_fpctl_t *s);
+void arch_fpctl_restore(const arch_fpctl_t *s);
+
 /* Program counter of an interrupted context (fault reports). */
 void *arch_uc_pc(void *uc);
 

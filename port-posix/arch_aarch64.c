@@ -99,6 +99,19 @@ bool arch_irq_redirect(void *ucv, bool masked)
     return true;
 }
 
+void arch_fpctl_save(arch_fpctl_t *s)
+{
+    uint64_t fpcr;
+    __asm__ volatile("mrs %0, fpcr" : "=r"(fpcr));
+    s->v[0] = (unsigned long)fpcr;
+}
+
+void arch_fpctl_restore(const arch_fpctl_t *s)
+{
+    uint64_t fpcr = s->v[0];
+    __asm__ volatile("msr fpcr, %0" : : "r"(fpcr));
+}
+
 void *arch_uc_pc(void *ucv)
 {
     ucontext_t *uc = ucv;

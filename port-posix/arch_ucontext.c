@@ -9,6 +9,7 @@
  *    the kernel is therefore not preempted.
  */
 #define _GNU_SOURCE
+#include <fenv.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ void arch_init(void)
 static void ctx_start(unsigned hi, unsigned lo)
 {
     boot_frame_t *b = (boot_frame_t *)(((uintptr_t)hi << 16 << 16) | (uintptr_t)lo);
+    fesetenv(FE_DFL_ENV);       /* getcontext copied the creator's FP state: start clean */
     b->entry(b->arg);
     abort();
 }
@@ -103,6 +105,16 @@ bool arch_irq_redirect(void *uc, bool masked)
     (void)uc;
     (void)masked;
     return false;       /* taken at the next unmask */
+}
+
+void arch_fpctl_save(arch_fpctl_t *s)
+{
+    s->v[0] = (unsigned long)fegetround();
+}
+
+void arch_fpctl_restore(const arch_fpctl_t *s)
+{
+    fesetround((int)s->v[0]);
 }
 
 void *arch_uc_pc(void *ucv)

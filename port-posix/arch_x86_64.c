@@ -114,6 +114,22 @@ bool arch_irq_redirect(void *ucv, bool masked)
     return true;
 }
 
+void arch_fpctl_save(arch_fpctl_t *s)
+{
+    uint32_t mxcsr;
+    uint16_t cw;
+    __asm__ volatile("stmxcsr %0\n\tfnstcw %1" : "=m"(mxcsr), "=m"(cw));
+    s->v[0] = mxcsr;
+    s->v[1] = cw;
+}
+
+void arch_fpctl_restore(const arch_fpctl_t *s)
+{
+    uint32_t mxcsr = (uint32_t)s->v[0];
+    uint16_t cw = (uint16_t)s->v[1];
+    __asm__ volatile("ldmxcsr %0\n\tfldcw %1" : : "m"(mxcsr), "m"(cw));
+}
+
 void *arch_uc_pc(void *ucv)
 {
     ucontext_t *uc = ucv;

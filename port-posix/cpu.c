@@ -93,24 +93,12 @@ static struct {
     uint64_t          wd_host_base;
     int               wake_fd;
     atomic_int        sleeping;
-    cpu_stats_t       stats;
     void             *altstack;
 } cpu;
 
 static void cpu_kick(void);
 static void cpu_clock_head_changed(void);
 static void cpu_timer_program(void);
-
-bool cpu_is_cpu_thread(void)
-{
-    return cpu.booted && pthread_equal(pthread_self(), cpu.thread);
-}
-
-void cpu_get_stats(cpu_stats_t *out)
-{
-    *out = cpu.stats;
-    out->irqs_taken = sim_irq_taken();
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* signal side                                                                                 */
@@ -172,7 +160,6 @@ static void cpu_on_signal(int sig, siginfo_t *si, void *uc)
     if (arch_irq_redirect(uc, port_cpu_primask != 0u)) {
         /* the trampoline runs with interrupts masked, like exception entry */
         port_cpu_primask = 1u;
-        cpu.stats.async_entries++;
     } else {
         port_cpu_attention = 1u;
     }
@@ -187,8 +174,8 @@ static void cpu_clock_service(void)
 {
     if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
         sim_clock_fire_due();
-    } else if (sim_clock_jump_to_next()) {
-        cpu.stats.busy_advances++;
+    } else {
+        sim_clock_jump_to_next();       /* the busy budget ran out */
     }
 }
 
@@ -208,6 +195,9 @@ static void cpu_isr_on_irq_stack(void *p)
 
 static void cpu_run_isr(sim_isr_t isr)
 {
+    arch_fpctl_t fpctl;
+
+    arch_fpctl_save(&fpctl);
     if (port_cpu_irq_depth++ == 0u) {
         /* outermost: move to the interrupt stack, as the hardware switches to MSP */
         struct port_stack *is = cpu_irq_stack();
@@ -220,6 +210,7 @@ static void cpu_run_isr(sim_isr_t isr)
         isr();
     }
     port_cpu_irq_depth--;
+    arch_fpctl_restore(&fpctl);
 }
 
 static void cpu_unhandled_irq(int line)
@@ -365,12 +356,6 @@ int cpu_halt_code(void)
     return cpu.halt_code;
 }
 
-void cpu_boot_stack_bounds(void **bottom, size_t *size)
-{
-    *bottom = (void *)cpu.boot_stack_bottom;
-    *size = cpu.boot_stack_size;
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* idle                                                                                        */
 
@@ -402,7 +387,6 @@ static void cpu_block(uint64_t host_deadline)
 
 void cpu_wait_for_interrupt(void)
 {
-    cpu.stats.idle_entries++;
     for (;;) {
         port_cpu_attention = 0u;
         cpu.clock_kick = 0u;
@@ -586,7 +570,6 @@ void cpu_reset(void)
     cpu.pendsv = 0u;
     cpu.clock_kick = 0u;
     cpu.powered = false;
-    memset(&cpu.stats, 0, sizeof cpu.stats);
     cpu.budget_ns = o->busy_budget;
     cpu_stacks_release_all();
 

@@ -43,18 +43,6 @@ void cpu_set_task_exit(void (*exit_fn)(void));
 /* WFI with PRIMASK set: returns when an interrupt is pending, moving virtual time as needed. */
 void cpu_wait_for_interrupt(void);
 
-/* Whether the calling host thread is the CPU. */
-bool cpu_is_cpu_thread(void);
-
-/* Statistics for benchmarks and --stats. */
-typedef struct {
-    uint64_t irqs_taken;
-    uint64_t async_entries;     /* interrupts that preempted code through a signal */
-    uint64_t busy_advances;     /* times the busy budget pushed virtual time forward */
-    uint64_t idle_entries;
-} cpu_stats_t;
-void cpu_get_stats(cpu_stats_t *out);
-
 /* ---- host work accounting ----
  * Time spent inside host library calls and host system calls the port makes on the CPU's
  * behalf (mapping stacks) is not "the simulated CPU being busy": it does not count against the
@@ -89,8 +77,5 @@ struct port_stack *cpu_irq_stack(void);
 
 /* SIGSEGV/SIGBUS reporting with the task's name; installed by cpu_boot. */
 void cpu_faults_install(void);
-
-/* Stack bounds of the boot context (for sanitizer fiber annotations). */
-void cpu_boot_stack_bounds(void **bottom, size_t *size);
 
 #endif /* PORT_POSIX_CPU_H */

@@ -37,14 +37,8 @@ __API__ k_err_t tos_event_create(k_event_t *event, k_event_flag_t init_flag)
 
 static void event_do_destroy(k_event_t *event)
 {
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    pend_wakeup_all(&event->pend_obj, PEND_STATE_DESTROY);
+    pend_object_destroy(&event->pend_obj, &event->knl_obj);
     event->flag = 0u;
-    pend_object_deinit(&event->pend_obj);
-    knl_object_deinit(&event->knl_obj);
-    TOS_CPU_INT_ENABLE();
 }
 
 __API__ k_err_t tos_event_destroy(k_event_t *event)

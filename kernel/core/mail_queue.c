@@ -21,17 +21,6 @@ __API__ k_err_t tos_mail_q_create(k_mail_q_t *mail_q, void *pool, size_t mail_cn
     return K_ERR_NONE;
 }
 
-static void mail_q_do_destroy(k_mail_q_t *mail_q)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    pend_wakeup_all(&mail_q->pend_obj, PEND_STATE_DESTROY);
-    pend_object_deinit(&mail_q->pend_obj);
-    TOS_OBJ_DEINIT(mail_q);
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
 {
     k_err_t err;
@@ -42,7 +31,7 @@ __API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
     if (err != K_ERR_NONE) {
         return err;
     }
-    mail_q_do_destroy(mail_q);
+    pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }
@@ -72,7 +61,7 @@ __API__ k_err_t tos_mail_q_destroy_dyn(k_mail_q_t *mail_q)
     if (err != K_ERR_NONE) {
         return err;
     }
-    mail_q_do_destroy(mail_q);
+    pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }

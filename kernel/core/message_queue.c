@@ -20,17 +20,6 @@ __API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
     return K_ERR_NONE;
 }
 
-static void msg_q_do_destroy(k_msg_q_t *msg_q)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    pend_wakeup_all(&msg_q->pend_obj, PEND_STATE_DESTROY);
-    pend_object_deinit(&msg_q->pend_obj);
-    TOS_OBJ_DEINIT(msg_q);
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_msg_q_destroy(k_msg_q_t *msg_q)
 {
     k_err_t err;
@@ -41,7 +30,7 @@ __API__ k_err_t tos_msg_q_destroy(k_msg_q_t *msg_q)
     if (err != K_ERR_NONE) {
         return err;
     }
-    msg_q_do_destroy(msg_q);
+    pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }
@@ -71,7 +60,7 @@ __API__ k_err_t tos_msg_q_destroy_dyn(k_msg_q_t *msg_q)
     if (err != K_ERR_NONE) {
         return err;
     }
-    msg_q_do_destroy(msg_q);
+    pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }

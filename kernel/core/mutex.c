@@ -91,12 +91,10 @@ static void mutex_do_destroy(k_mutex_t *mutex)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    pend_wakeup_all(&mutex->pend_obj, PEND_STATE_DESTROY);
     if (mutex->owner) {
         mutex_disown(mutex);
     }
-    pend_object_deinit(&mutex->pend_obj);
-    knl_object_deinit(&mutex->knl_obj);
+    pend_object_destroy(&mutex->pend_obj, &mutex->knl_obj);
     TOS_CPU_INT_ENABLE();
 }
 

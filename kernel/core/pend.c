@@ -13,6 +13,17 @@ __KNL__ void pend_object_deinit(pend_obj_t *object)
     tos_list_init(&object->list);
 }
 
+__KNL__ void pend_object_destroy(pend_obj_t *object, knl_obj_t *obj)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_CPU_INT_DISABLE();
+    pend_wakeup_all(object, PEND_STATE_DESTROY);
+    pend_object_deinit(object);
+    knl_object_deinit(obj);
+    TOS_CPU_INT_ENABLE();
+}
+
 __KNL__ int pend_is_nopending(const pend_obj_t *object)
 {
     return tos_list_empty(&object->list);

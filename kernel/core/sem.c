@@ -26,22 +26,11 @@ __API__ k_err_t tos_sem_create(k_sem_t *sem, k_sem_cnt_t init_count)
     return tos_sem_create_max(sem, init_count, (k_sem_cnt_t)0xFFFFu);
 }
 
-static void sem_do_destroy(k_sem_t *sem)
-{
-    TOS_CPU_CPSR_ALLOC();
-
-    TOS_CPU_INT_DISABLE();
-    pend_wakeup_all(&sem->pend_obj, PEND_STATE_DESTROY);
-    pend_object_deinit(&sem->pend_obj);
-    knl_object_deinit(&sem->knl_obj);
-    TOS_CPU_INT_ENABLE();
-}
-
 __API__ k_err_t tos_sem_destroy(k_sem_t *sem)
 {
     TOS_OBJ_CHECK(sem, KNL_OBJ_TYPE_SEMAPHORE);
     TOS_OBJ_STATIC_CHECK(sem);
-    sem_do_destroy(sem);
+    pend_object_destroy(&sem->pend_obj, &sem->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }
@@ -72,7 +61,7 @@ __API__ k_err_t tos_sem_destroy_dyn(k_sem_t *sem)
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(sem, KNL_OBJ_TYPE_SEMAPHORE);
     TOS_OBJ_DYNAMIC_CHECK(sem);
-    sem_do_destroy(sem);
+    pend_object_destroy(&sem->pend_obj, &sem->knl_obj);
     tos_mmheap_free(sem);
     knl_sched();
     return K_ERR_NONE;

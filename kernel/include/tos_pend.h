@@ -30,6 +30,10 @@ typedef struct pend_object_st {
 
 __KNL__ void        pend_object_init(pend_obj_t *object);
 __KNL__ void        pend_object_deinit(pend_obj_t *object);
+/* Destroy a blocking object: every waiter wakes with PEND_STATE_DESTROY, then the wait list and
+   the object header `obj` are reset (so later calls get K_ERR_OBJ_INVALID). The caller
+   reschedules. */
+__KNL__ void        pend_object_destroy(pend_obj_t *object, knl_obj_t *obj);
 __KNL__ int         pend_is_nopending(const pend_obj_t *object);
 __KNL__ k_task_t   *pend_highest_pending_task_get(pend_obj_t *object);
 __KNL__ k_prio_t    pend_highest_pending_prio_get(pend_obj_t *object);

@@ -54,6 +54,14 @@ class CommandLine(unittest.TestCase):
         self.assertIn("[     2.000] timer     heartbeat", out)
         self.assertNotIn("[     2.500]", out)
 
+    def test_realtime_speed_runs_the_same_program(self):
+        # Realtime mode is not deterministic to the tick, but the program's behaviour is the same.
+        code, out, err = run(HELLO, "--speed=50", "--stop-at=3.2s")
+        self.assertEqual(code, 0, err)
+        readings = [l for l in out.splitlines() if "temperature" in l]
+        self.assertEqual(len(readings), 6)
+        self.assertEqual([l.split()[-1] for l in readings], ["21", "22", "23", "24", "25", "24"])
+
     def test_a_simulated_day_runs_in_virtual_time(self):
         code, out, _ = run(HELLO, "--stop-at=24h", timeout=30)
         self.assertEqual(code, 0)
