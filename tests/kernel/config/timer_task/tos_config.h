@@ -12,6 +12,12 @@
 #define TOS_CFG_SEM_EN                              1u
 #define TOS_CFG_MESSAGE_QUEUE_EN                    1u
 #define TOS_CFG_MAIL_QUEUE_EN                       1u
+#define TOS_CFG_COMPLETION_EN                       1u
+#define TOS_CFG_COUNTDOWNLATCH_EN                   1u
+#define TOS_CFG_BARRIER_EN                          1u
+#define TOS_CFG_RWLOCK_EN                           1u
+#define TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN           1u
+#define TOS_CFG_PRIORITY_MAIL_QUEUE_EN              1u
 #define TOS_CFG_TIMER_EN                            1u
 #ifndef TOS_CFG_TIMER_AS_PROC
 #define TOS_CFG_TIMER_AS_PROC                       0u

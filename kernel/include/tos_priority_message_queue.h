@@ -1,0 +1,8 @@
+/* (being written) */
+#ifndef _TOS_PRIORITY_MESSAGE_QUEUE_H_
+#define _TOS_PRIORITY_MESSAGE_QUEUE_H_
+
+#if TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u
+#endif
+
+#endif /* _TOS_PRIORITY_MESSAGE_QUEUE_H_ */

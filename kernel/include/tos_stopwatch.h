@@ -1,0 +1,5 @@
+/* (being written) */
+#ifndef _TOS_STOPWATCH_H_
+#define _TOS_STOPWATCH_H_
+
+#endif /* _TOS_STOPWATCH_H_ */
