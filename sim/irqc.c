@@ -18,6 +18,7 @@ static struct {
     _Atomic unsigned  basepri;
     sim_irq_kick_fn_t kick;
     uint64_t          taken;
+    uint64_t          count[SIM_IRQ_LINES];
 } irq = { .exec_prio = SIM_IRQ_PRIO_THREAD };
 
 static inline uint64_t bit(unsigned line)
@@ -32,6 +33,7 @@ void sim_irq_reset(void)
     for (unsigned i = 0; i < SIM_IRQ_LINES; i++) {
         irq.prio[i] = 0;
         irq.isr[i] = 0;
+        irq.count[i] = 0;
     }
     atomic_store(&irq.nactive, 0u);
     atomic_store(&irq.exec_prio, SIM_IRQ_PRIO_THREAD);
@@ -195,6 +197,7 @@ sim_isr_t sim_irq_activate(unsigned line)
     atomic_store_explicit(&irq.nactive, n + 1u, memory_order_relaxed);
     atomic_store_explicit(&irq.exec_prio, irq.prio[line], memory_order_relaxed);
     irq.taken++;
+    irq.count[line]++;
     return irq.isr[line];
 }
 
@@ -210,4 +213,9 @@ void sim_irq_complete(unsigned line)
 uint64_t sim_irq_taken(void)
 {
     return irq.taken;
+}
+
+uint64_t sim_irq_count(unsigned line)
+{
+    return line < SIM_IRQ_LINES ? irq.count[line] : 0;
 }

@@ -22,6 +22,7 @@ void sim_options_defaults(sim_options_t *o)
     o->stop_at = SIM_TIME_NEVER;
     o->seed = 1;
     o->busy_budget = SIM_DEFAULT_BUSY_BUDGET;
+    o->stats = false;
 }
 
 const sim_options_t *sim_options(void)
@@ -49,6 +50,7 @@ void sim_options_usage(FILE *f, const char *prog)
             "  --seed=N            seed for every random choice of the simulator\n"
             "  --busy-budget=T     host CPU time a busy CPU runs before virtual time moves on\n"
             "                      to the next event (virtual mode; default 1ms, min 50us)\n"
+            "  --stats             print statistics at exit (time per power state, ...)\n"
             "  --help              show this help\n"
             "  --version           show the version\n"
             "Durations: a number with an optional unit ns, us, ms, s (default), m, h.\n",
@@ -143,6 +145,8 @@ sim_options_result_t sim_options_parse(sim_options_t *o, int argc, char **argv,
         } else if (strcmp(a, "--version") == 0) {
             fprintf(out, "%s (Sprig simulator) %s\n", prog, SPRIG_VERSION);
             return SIM_OPTIONS_EXIT_OK;
+        } else if (strcmp(a, "--stats") == 0) {
+            o->stats = true;
         } else if (strcmp(a, "--realtime") == 0) {
             o->mode = SIM_CLOCK_REALTIME;
         } else if ((v = value_of(a, "--speed")) != NULL) {

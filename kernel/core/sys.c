@@ -88,7 +88,11 @@ static void knl_idle_entry(void *arg)
         if (readyqueue_highest_ready_task_get() == &k_idle_task) {
             /* interrupts stay masked across the wait, so nothing slips in between deciding to
                sleep and sleeping; the wake-up interrupt runs at the enable below */
+#if TOS_CFG_PWR_MGR_EN > 0u
+            pm_power_manager();
+#else
             port_idle(knl_next_expires_get());
+#endif
         }
         TOS_CPU_INT_ENABLE();
         knl_sched();
@@ -121,6 +125,12 @@ __API__ k_err_t tos_knl_init(void)
     robin_init();
 #endif
     port_init();
+#if TOS_CFG_PWR_MGR_EN > 0u
+    pm_init();
+#endif
+#if TOS_CFG_TICKLESS_EN > 0u
+    tickless_init();
+#endif
 #if TOS_CFG_MMHEAP_EN > 0u
     err = mmheap_init();
     if (err != K_ERR_NONE) {

@@ -32,6 +32,21 @@ __PORT__ void    port_irq_context_switch(void);
    passed. */
 __PORT__ void    port_idle(k_tick_t ticks);
 
+#if TOS_CFG_PWR_MGR_EN > 0u
+/* Idle, interrupts masked: like port_idle, in low-power `mode` (SLEEP, STOP, STANDBY): return
+   once an interrupt is pending, leaving it pending. The tick keeps running unless the kernel
+   stopped it with port_systick_suspend. */
+__PORT__ void    port_cpu_lpwr_enter(k_cpu_lpwr_mode_t mode);
+#endif
+
+#if TOS_CFG_TICKLESS_EN > 0u
+/* Stop the periodic tick interrupt (tickless sleep under a wake-up alarm). */
+__PORT__ void    port_systick_suspend(void);
+/* Restart it; the ticks that passed while it was stopped must reach the kernel through
+   knl_tick_announce before a task the wake-up made ready runs. */
+__PORT__ void    port_systick_resume(void);
+#endif
+
 /* Prepare the stack of a new task so that, when switched to, it calls entry(arg) with
    interrupts enabled and calls exit_fn() if entry returns. Sets task->sp.
    Returns K_ERR_NONE or K_ERR_TASK_OUT_OF_MEMORY. */

@@ -54,6 +54,8 @@ __CDECLS_BEGIN
 #include "tos_priority_message_queue.h"
 #include "tos_priority_mail_queue.h"
 #include "tos_stopwatch.h"
+#include "tos_pm.h"
+#include "tos_tickless.h"
 #include "tos_global.h"
 #include "port.h"
 #include "tos_version.h"

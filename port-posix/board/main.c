@@ -12,8 +12,12 @@
 
 #include "cpu.h"
 
+#include "sim_board/irq_map.h"
+
 #include "sim/clock.h"
+#include "sim/irqc.h"
 #include "sim/options.h"
+#include "sim/power.h"
 
 #ifndef SPRIG_CFG_APP_TASK_PRIO
 #define SPRIG_CFG_APP_TASK_PRIO         4u
@@ -25,6 +29,22 @@
 static k_task_t  app_task;
 static k_stack_t app_stack[SPRIG_CFG_APP_TASK_STK_SIZE];
 static sim_event_t stop_event;
+
+static void print_stats(void)
+{
+    sim_time_t total = sim_clock_now();
+
+    fprintf(stderr, "sprig: statistics at %llu.%09llu s of virtual time\n",
+            (unsigned long long)(total / 1000000000u), (unsigned long long)(total % 1000000000u));
+    for (int s = 0; s < SIM_POWER_STATES; s++) {
+        sim_time_t t = sim_power_time((sim_power_state_t)s);
+        fprintf(stderr, "  %-8s %16.6f s  %6.2f %%\n", sim_power_state_name((sim_power_state_t)s),
+                (double)t / 1e9, total ? 100.0 * (double)t / (double)total : 0.0);
+    }
+    fprintf(stderr, "  interrupts taken %llu, of them tick %llu\n",
+            (unsigned long long)sim_irq_taken(), (unsigned long long)sim_irq_count(SIM_IRQ_SYSTICK));
+    fprintf(stderr, "  events fired %llu\n", (unsigned long long)sim_clock_events_fired());
+}
 
 static void stop_at_reached(void *arg)
 {
@@ -68,5 +88,8 @@ int main(int argc, char **argv)
     tos_knl_start();
     code = cpu_halt_code();
     fflush(stdout);
+    if (opts.stats) {
+        print_stats();
+    }
     return code;
 }

@@ -5,6 +5,7 @@
 #define SIM_BOARD_IRQ_MAP_H
 
 #define SIM_IRQ_SYSTICK         0u      /* system tick */
+#define SIM_IRQ_ALARM           1u      /* wake-up alarm (tickless sleep) */
 #define SIM_IRQ_TEST_BASE       56u     /* 56..63: software lines for tests and benchmarks */
 #define SIM_IRQ_TEST_COUNT      8u
 

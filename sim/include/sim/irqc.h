@@ -66,8 +66,9 @@ sim_isr_t sim_irq_activate(unsigned line);
 /* The handler of the innermost active line returned. */
 void sim_irq_complete(unsigned line);
 
-/* Statistics: interrupts taken since reset. */
+/* Statistics: interrupts taken since reset, in all and on one line. */
 uint64_t sim_irq_taken(void);
+uint64_t sim_irq_count(unsigned line);
 
 #ifdef __cplusplus
 }

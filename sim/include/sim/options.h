@@ -7,6 +7,7 @@
  *   --seed=N             seed for every random choice of the simulator (decimal or 0x hex)
  *   --busy-budget=T      host CPU time a busy CPU may run before virtual time is pushed to the
  *                        next event (virtual mode; default 1ms, at least 50us)
+ *   --stats              print run statistics (time per power state, interrupts) at exit
  *   --help, --version
  *
  * Durations are a decimal number with an optional unit: ns, us, ms, s (default), m, h.
@@ -38,6 +39,7 @@ typedef struct {
     sim_time_t       stop_at;        /* SIM_TIME_NEVER when not given */
     uint64_t         seed;
     sim_time_t       busy_budget;    /* host nanoseconds of CPU time */
+    bool             stats;          /* print statistics at exit */
 } sim_options_t;
 
 typedef enum {
