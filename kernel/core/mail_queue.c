@@ -23,15 +23,21 @@ __API__ k_err_t tos_mail_q_create(k_mail_q_t *mail_q, void *pool, size_t mail_cn
 
 __API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
 {
+    TOS_CPU_CPSR_ALLOC();
     k_err_t err;
 
     TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
     TOS_OBJ_STATIC_CHECK(mail_q);
+    /* one critical section: no post can slip in between the two halves */
+    TOS_CPU_INT_DISABLE();
     err = tos_ring_q_destroy(&mail_q->ring_q);
+    if (err == K_ERR_NONE) {
+        pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
+    }
+    TOS_CPU_INT_ENABLE();
     if (err != K_ERR_NONE) {
         return err;
     }
-    pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }
@@ -53,15 +59,21 @@ __API__ k_err_t tos_mail_q_create_dyn(k_mail_q_t *mail_q, size_t mail_cnt, size_
 
 __API__ k_err_t tos_mail_q_destroy_dyn(k_mail_q_t *mail_q)
 {
+    TOS_CPU_CPSR_ALLOC();
     k_err_t err;
 
     TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
     TOS_OBJ_DYNAMIC_CHECK(mail_q);
+    /* one critical section: no post can slip in between the two halves */
+    TOS_CPU_INT_DISABLE();
     err = tos_ring_q_destroy_dyn(&mail_q->ring_q);
+    if (err == K_ERR_NONE) {
+        pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
+    }
+    TOS_CPU_INT_ENABLE();
     if (err != K_ERR_NONE) {
         return err;
     }
-    pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }

@@ -22,15 +22,21 @@ __API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
 
 __API__ k_err_t tos_msg_q_destroy(k_msg_q_t *msg_q)
 {
+    TOS_CPU_CPSR_ALLOC();
     k_err_t err;
 
     TOS_OBJ_CHECK(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
     TOS_OBJ_STATIC_CHECK(msg_q);
+    /* one critical section: no post can slip in between the two halves */
+    TOS_CPU_INT_DISABLE();
     err = tos_ring_q_destroy(&msg_q->ring_q);
+    if (err == K_ERR_NONE) {
+        pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
+    }
+    TOS_CPU_INT_ENABLE();
     if (err != K_ERR_NONE) {
         return err;
     }
-    pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }
@@ -52,15 +58,21 @@ __API__ k_err_t tos_msg_q_create_dyn(k_msg_q_t *msg_q, size_t msg_cnt)
 
 __API__ k_err_t tos_msg_q_destroy_dyn(k_msg_q_t *msg_q)
 {
+    TOS_CPU_CPSR_ALLOC();
     k_err_t err;
 
     TOS_OBJ_CHECK(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
     TOS_OBJ_DYNAMIC_CHECK(msg_q);
+    /* one critical section: no post can slip in between the two halves */
+    TOS_CPU_INT_DISABLE();
     err = tos_ring_q_destroy_dyn(&msg_q->ring_q);
+    if (err == K_ERR_NONE) {
+        pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
+    }
+    TOS_CPU_INT_ENABLE();
     if (err != K_ERR_NONE) {
         return err;
     }
-    pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
     knl_sched();
     return K_ERR_NONE;
 }

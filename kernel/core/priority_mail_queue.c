@@ -1,0 +1,181 @@
+/*
+ * Priority mail queue: fixed-size mails through a priority queue, copied straight into a
+ * waiting receiver's buffer when there is one. Shaped like mail_queue.c; the differences are
+ * the priority on post and the manager array the inner queue needs, which comes from the
+ * kernel heap (for create too, whose signature has no room for it).
+ */
+#include "tos_k.h"
+
+#if TOS_CFG_PRIORITY_MAIL_QUEUE_EN > 0u
+
+__API__ k_err_t tos_prio_mail_q_create(k_prio_mail_q_t *prio_mail_q, void *pool, size_t mail_cnt,
+                                       size_t mail_size)
+{
+    k_err_t err;
+    void *mgr_array;
+
+    TOS_PTR_SANITY_CHECK(prio_mail_q);
+    TOS_PTR_SANITY_CHECK(pool);
+    err = prio_q_geometry_check(mail_cnt, mail_size);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    mgr_array = tos_mmheap_alloc(TOS_PRIO_Q_MGR_ARRAY_SIZE(mail_cnt));
+    if (mgr_array == K_NULL) {
+        return K_ERR_OUT_OF_MEMORY;
+    }
+    err = tos_prio_q_create(&prio_mail_q->prio_q, mgr_array, pool, mail_cnt, mail_size);
+    if (err != K_ERR_NONE) {
+        tos_mmheap_free(mgr_array);
+        return err;
+    }
+    prio_mail_q->prio_q_mgr_array = mgr_array;
+    pend_object_init(&prio_mail_q->pend_obj);
+    TOS_OBJ_INIT(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+    return K_ERR_NONE;
+}
+
+/* Wake every waiter with K_ERR_PEND_DESTROY, invalidate the queue and the inner one in one
+   critical section, then free what `alloc` says the queue owns. */
+static k_err_t prio_mail_q_do_destroy(k_prio_mail_q_t *prio_mail_q, knl_obj_alloc_type_t alloc)
+{
+    TOS_CPU_CPSR_ALLOC();
+    uint8_t *mgr_array, *pool;
+    k_err_t err;
+
+    TOS_CPU_INT_DISABLE();
+    if (!knl_object_verify(&prio_mail_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE) ||
+        prio_mail_q->knl_obj.alloc_type != alloc) {
+        TOS_CPU_INT_ENABLE();           /* a concurrent destroy won */
+        return K_ERR_OBJ_INVALID;
+    }
+    err = prio_q_deinit(&prio_mail_q->prio_q, alloc, &mgr_array, &pool);
+    TOS_ASSERT(err == K_ERR_NONE);
+    pend_object_destroy(&prio_mail_q->pend_obj, &prio_mail_q->knl_obj);
+    prio_mail_q->prio_q_mgr_array = K_NULL;
+    TOS_CPU_INT_ENABLE();
+
+    tos_mmheap_free(mgr_array);
+    if (alloc == KNL_OBJ_ALLOC_TYPE_DYNAMIC) {
+        tos_mmheap_free(pool);
+    }
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_mail_q_destroy(k_prio_mail_q_t *prio_mail_q)
+{
+    TOS_OBJ_CHECK(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+    TOS_OBJ_STATIC_CHECK(prio_mail_q);
+    return prio_mail_q_do_destroy(prio_mail_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+}
+
+__API__ k_err_t tos_prio_mail_q_create_dyn(k_prio_mail_q_t *prio_mail_q, size_t mail_cnt,
+                                           size_t mail_size)
+{
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(prio_mail_q);
+    err = tos_prio_q_create_dyn(&prio_mail_q->prio_q, mail_cnt, mail_size);
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    prio_mail_q->prio_q_mgr_array = prio_mail_q->prio_q.mgr_array;
+    pend_object_init(&prio_mail_q->pend_obj);
+    knl_object_init(&prio_mail_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE,
+                    KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_mail_q_destroy_dyn(k_prio_mail_q_t *prio_mail_q)
+{
+    TOS_OBJ_CHECK(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+    TOS_OBJ_DYNAMIC_CHECK(prio_mail_q);
+    return prio_mail_q_do_destroy(prio_mail_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+}
+
+__API__ k_err_t tos_prio_mail_q_flush(k_prio_mail_q_t *prio_mail_q)
+{
+    TOS_OBJ_CHECK(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+    return tos_prio_q_flush(&prio_mail_q->prio_q);
+}
+
+__API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
+                                     size_t *mail_size, k_tick_t timeout)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_IN_IRQ_CHECK();
+    TOS_PTR_SANITY_CHECK(prio_mail_q);
+    TOS_PTR_SANITY_CHECK(mail_buf);
+    TOS_OBJ_VERIFY(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+
+    TOS_CPU_INT_DISABLE();
+    if (tos_prio_q_dequeue(&prio_mail_q->prio_q, mail_buf, mail_size, K_NULL) == K_ERR_NONE) {
+        TOS_CPU_INT_ENABLE();
+        return K_ERR_NONE;
+    }
+    err = pend_can_block(timeout);
+    if (err != K_ERR_NONE) {
+        if (mail_size) {
+            *mail_size = 0;
+        }
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    k_curr_task->mail = mail_buf;
+    err = pend_block_and_wait(&prio_mail_q->pend_obj, timeout, cpu_cpsr);
+    if (err == K_ERR_NONE && mail_size) {
+        *mail_size = k_curr_task->mail_size;
+    }
+    k_curr_task->mail = K_NULL;
+    k_curr_task->mail_size = 0;
+    return err;
+}
+
+static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf, size_t mail_size,
+                                   k_prio_t prio, opt_post_t opt)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(prio_mail_q);
+    TOS_PTR_SANITY_CHECK(mail_buf);
+    TOS_OBJ_VERIFY(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
+    /* the same size rule on both paths, so a receiver's buffer can never be overrun */
+    if (mail_size != prio_mail_q->prio_q.item_size) {
+        return K_ERR_PRIO_Q_ITEM_SIZE_NOT_MATCH;
+    }
+
+    TOS_CPU_INT_DISABLE();
+    if (pend_is_nopending(&prio_mail_q->pend_obj)) {
+        err = tos_prio_q_enqueue(&prio_mail_q->prio_q, mail_buf, mail_size, prio);
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    /* Waiters only exist while the queue is empty, so nothing queued is overtaken. */
+    do {
+        k_task_t *task = pend_highest_pending_task_get(&prio_mail_q->pend_obj);
+        memcpy(task->mail, mail_buf, mail_size);
+        task->mail_size = mail_size;
+        pend_task_wakeup(task, PEND_STATE_POST);
+    } while (opt == OPT_POST_ALL && !pend_is_nopending(&prio_mail_q->pend_obj));
+    TOS_CPU_INT_ENABLE();
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_mail_q_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
+                                     size_t mail_size, k_prio_t prio)
+{
+    return prio_mail_q_do_post(prio_mail_q, mail_buf, mail_size, prio, OPT_POST_ONE);
+}
+
+__API__ k_err_t tos_prio_mail_q_post_all(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
+                                         size_t mail_size, k_prio_t prio)
+{
+    return prio_mail_q_do_post(prio_mail_q, mail_buf, mail_size, prio, OPT_POST_ALL);
+}
+
+#endif /* TOS_CFG_PRIORITY_MAIL_QUEUE_EN */

@@ -1,0 +1,167 @@
+/*
+ * Priority message queue: pointers through a priority queue, handed straight to a waiting
+ * receiver. Shaped like message_queue.c; the differences are the priority on post and the
+ * manager array the inner queue needs, which comes from the kernel heap (for create too, whose
+ * signature has no room for it).
+ */
+#include "tos_k.h"
+
+#if TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u
+
+__API__ k_err_t tos_prio_msg_q_create(k_prio_msg_q_t *prio_msg_q, void *pool, size_t msg_cnt)
+{
+    k_err_t err;
+    void *mgr_array;
+
+    TOS_PTR_SANITY_CHECK(prio_msg_q);
+    TOS_PTR_SANITY_CHECK(pool);
+    err = prio_q_geometry_check(msg_cnt, sizeof(void *));
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    mgr_array = tos_mmheap_alloc(TOS_PRIO_Q_MGR_ARRAY_SIZE(msg_cnt));
+    if (mgr_array == K_NULL) {
+        return K_ERR_OUT_OF_MEMORY;
+    }
+    err = tos_prio_q_create(&prio_msg_q->prio_q, mgr_array, pool, msg_cnt, sizeof(void *));
+    if (err != K_ERR_NONE) {
+        tos_mmheap_free(mgr_array);
+        return err;
+    }
+    prio_msg_q->prio_q_mgr_array = mgr_array;
+    pend_object_init(&prio_msg_q->pend_obj);
+    TOS_OBJ_INIT(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+    return K_ERR_NONE;
+}
+
+/* Wake every waiter with K_ERR_PEND_DESTROY, invalidate the queue and the inner one in one
+   critical section, then free what `alloc` says the queue owns. */
+static k_err_t prio_msg_q_do_destroy(k_prio_msg_q_t *prio_msg_q, knl_obj_alloc_type_t alloc)
+{
+    TOS_CPU_CPSR_ALLOC();
+    uint8_t *mgr_array, *pool;
+    k_err_t err;
+
+    TOS_CPU_INT_DISABLE();
+    if (!knl_object_verify(&prio_msg_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE) ||
+        prio_msg_q->knl_obj.alloc_type != alloc) {
+        TOS_CPU_INT_ENABLE();           /* a concurrent destroy won */
+        return K_ERR_OBJ_INVALID;
+    }
+    err = prio_q_deinit(&prio_msg_q->prio_q, alloc, &mgr_array, &pool);
+    TOS_ASSERT(err == K_ERR_NONE);
+    pend_object_destroy(&prio_msg_q->pend_obj, &prio_msg_q->knl_obj);
+    prio_msg_q->prio_q_mgr_array = K_NULL;
+    TOS_CPU_INT_ENABLE();
+
+    tos_mmheap_free(mgr_array);
+    if (alloc == KNL_OBJ_ALLOC_TYPE_DYNAMIC) {
+        tos_mmheap_free(pool);
+    }
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_msg_q_destroy(k_prio_msg_q_t *prio_msg_q)
+{
+    TOS_OBJ_CHECK(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+    TOS_OBJ_STATIC_CHECK(prio_msg_q);
+    return prio_msg_q_do_destroy(prio_msg_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+}
+
+__API__ k_err_t tos_prio_msg_q_create_dyn(k_prio_msg_q_t *prio_msg_q, size_t msg_cnt)
+{
+    k_err_t err;
+
+    TOS_PTR_SANITY_CHECK(prio_msg_q);
+    err = tos_prio_q_create_dyn(&prio_msg_q->prio_q, msg_cnt, sizeof(void *));
+    if (err != K_ERR_NONE) {
+        return err;
+    }
+    prio_msg_q->prio_q_mgr_array = prio_msg_q->prio_q.mgr_array;
+    pend_object_init(&prio_msg_q->pend_obj);
+    knl_object_init(&prio_msg_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE,
+                    KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_msg_q_destroy_dyn(k_prio_msg_q_t *prio_msg_q)
+{
+    TOS_OBJ_CHECK(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+    TOS_OBJ_DYNAMIC_CHECK(prio_msg_q);
+    return prio_msg_q_do_destroy(prio_msg_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+}
+
+__API__ k_err_t tos_prio_msg_q_flush(k_prio_msg_q_t *prio_msg_q)
+{
+    TOS_OBJ_CHECK(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+    return tos_prio_q_flush(&prio_msg_q->prio_q);
+}
+
+__API__ k_err_t tos_prio_msg_q_pend(k_prio_msg_q_t *prio_msg_q, void **msg_ptr, k_tick_t timeout)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_IN_IRQ_CHECK();
+    TOS_PTR_SANITY_CHECK(prio_msg_q);
+    TOS_PTR_SANITY_CHECK(msg_ptr);
+    TOS_OBJ_VERIFY(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+
+    TOS_CPU_INT_DISABLE();
+    if (tos_prio_q_dequeue(&prio_msg_q->prio_q, msg_ptr, K_NULL, K_NULL) == K_ERR_NONE) {
+        TOS_CPU_INT_ENABLE();
+        return K_ERR_NONE;
+    }
+    err = pend_can_block(timeout);
+    if (err != K_ERR_NONE) {
+        if (err == K_ERR_PEND_NOWAIT) {
+            *msg_ptr = K_NULL;
+        }
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    err = pend_block_and_wait(&prio_msg_q->pend_obj, timeout, cpu_cpsr);
+    if (err == K_ERR_NONE) {
+        *msg_ptr = k_curr_task->msg;
+        k_curr_task->msg = K_NULL;
+    }
+    return err;
+}
+
+static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_prio_t prio,
+                                  opt_post_t opt)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    TOS_OBJ_CHECK(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
+
+    TOS_CPU_INT_DISABLE();
+    if (pend_is_nopending(&prio_msg_q->pend_obj)) {
+        err = tos_prio_q_enqueue(&prio_msg_q->prio_q, &msg_ptr, sizeof(void *), prio);
+        TOS_CPU_INT_ENABLE();
+        return err;
+    }
+    /* Waiters only exist while the queue is empty, so nothing queued is overtaken. */
+    do {
+        k_task_t *task = pend_highest_pending_task_get(&prio_msg_q->pend_obj);
+        task->msg = msg_ptr;
+        pend_task_wakeup(task, PEND_STATE_POST);
+    } while (opt == OPT_POST_ALL && !pend_is_nopending(&prio_msg_q->pend_obj));
+    TOS_CPU_INT_ENABLE();
+    knl_sched();
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_prio_msg_q_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_prio_t prio)
+{
+    return prio_msg_q_do_post(prio_msg_q, msg_ptr, prio, OPT_POST_ONE);
+}
+
+__API__ k_err_t tos_prio_msg_q_post_all(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_prio_t prio)
+{
+    return prio_msg_q_do_post(prio_msg_q, msg_ptr, prio, OPT_POST_ALL);
+}
+
+#endif /* TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN */
