@@ -21,6 +21,11 @@
 
 #include "ktest.h"
 
+#if defined(_WIN32)     /* Win32 port (mingw-w64, winpthreads): see docs/windows.md */
+#define WIN32_LEAN_AND_MEAN
+#include <windows.h>
+#endif
+
 #include "arch.h"
 #include "cpu.h"
 #include "sim_board/irq_map.h"
@@ -174,11 +179,13 @@ static struct {
    raise -> ISR entry while the CPU is busy running a task. */
 static void *raiser(void *arg)
 {
-    sigset_t set;
     (void)arg;
+#if !defined(_WIN32)    /* the Win32 port has no kick signal: its interrupt thread injects */
+    sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGURG);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+#endif
     for (unsigned long i = 0; i < xt.n; i++) {
         unsigned long before = atomic_load(&isr_hits);
         uint64_t t0 = now_ns();
@@ -266,10 +273,14 @@ static double ref_sem_uncontended(void)
    would be (FreeRTOS's POSIX port works this way). */
 static void pin_to_cpu0(void)
 {
+#if defined(_WIN32)
+    SetThreadAffinityMask(GetCurrentThread(), 1u);
+#else
     cpu_set_t set;
     CPU_ZERO(&set);
     CPU_SET(0, &set);
     pthread_setaffinity_np(pthread_self(), sizeof set, &set);
+#endif
 }
 
 static void *ref_pong(void *arg)

@@ -39,6 +39,7 @@
 #include "sim/irqc.h"
 #include "sim/options.h"
 #include "sim/rng.h"
+#include "sim/trace.h"
 
 /* SIGURG: ignored by default and passed silently by gdb, so a debugger session is not
    interrupted by every simulated interrupt. */
@@ -81,6 +82,7 @@ static struct {
     bool              powered;        /* between cpu_run and cpu_halt */
     volatile uint32_t clock_kick;     /* the handler found the virtual clock needs service */
     volatile uint32_t pendsv;
+    volatile sig_atomic_t halt_request;   /* cpu_request_halt: code + 1, 0 for none */
     void             *boot_sp;
     const void       *boot_stack_bottom;
     size_t            boot_stack_size;
@@ -154,6 +156,9 @@ static void cpu_on_signal(int sig, siginfo_t *si, void *uc)
     if (si->si_code == SI_TIMER) {
         cpu_watchdog();
     }
+    if (cpu.halt_request) {
+        cpu.clock_kick = 1u;
+    }
     if (!cpu.clock_kick && !sim_irq_should_preempt()) {
         goto out;
     }
@@ -170,11 +175,24 @@ out:
 /* ------------------------------------------------------------------------------------------ */
 /* dispatch                                                                                    */
 
+static void cpu_halt_if_requested(void)
+{
+    if (cpu.halt_request) {
+        cpu_halt(cpu.halt_request - 1);
+    }
+}
+
 static void cpu_clock_service(void)
 {
+    cpu_halt_if_requested();
     if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
         sim_clock_fire_due();
     } else {
+#if TOS_TRACE_EN
+        if (port_trace_enabled) {
+            sim_trace_note("busy budget spent: time moved to the next event");
+        }
+#endif
         sim_clock_jump_to_next();       /* the busy budget ran out */
     }
 }
@@ -237,6 +255,7 @@ static void cpu_dispatch(void)
             break;
         }
         sim_isr_t isr = sim_irq_activate((unsigned)line);
+        TOS_TRACE_ISR_ENTER((unsigned)line);
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
         port_cpu_primask = 0u;          /* a more urgent line may nest */
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -248,6 +267,7 @@ static void cpu_dispatch(void)
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
         port_cpu_primask = 1u;
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        TOS_TRACE_ISR_EXIT((unsigned)line);
         sim_irq_complete((unsigned)line);
     }
     if (cpu.pendsv && sim_irq_nesting() == 0u) {
@@ -293,6 +313,7 @@ void cpu_switch_to_next(void)
     if (prev == next) {
         return;
     }
+    TOS_TRACE_TASK_SWITCH(prev, next);
     k_curr_task = next;
     fiber_leave(prev->state == K_TASK_STATE_DELETED ? NULL : &fake,
                 cpu_stack_bottom(next->port_stack), cpu_stack_size(next->port_stack));
@@ -331,6 +352,7 @@ int cpu_run(void *first_sp)
     cpu.wd_cpu_base = thread_cpu_ns();
     cpu.wd_host_base = cpu_host_ns;
     cpu_timer_program();
+    TOS_TRACE_TASK_SWITCH(NULL, k_curr_task);
     fiber_leave(&fake, cpu_stack_bottom(k_curr_task->port_stack),
                 cpu_stack_size(k_curr_task->port_stack));
     arch_ctx_switch(&cpu.boot_sp, first_sp);
@@ -354,6 +376,14 @@ void cpu_halt(int code)
 int cpu_halt_code(void)
 {
     return cpu.halt_code;
+}
+
+void cpu_request_halt(int code)
+{
+    cpu.halt_request = code + 1;
+    if (cpu.booted) {
+        pthread_kill(cpu.thread, CPU_SIGNAL);   /* async-signal-safe */
+    }
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -388,9 +418,13 @@ static void cpu_block(uint64_t host_deadline)
 void cpu_wait_for_interrupt(void)
 {
     for (;;) {
+        cpu_halt_if_requested();
         port_cpu_attention = 0u;
         cpu.clock_kick = 0u;
         if (sim_irq_should_preempt()) {
+            /* leave it pending, and make the caller's unmask take it: an event fired above
+               (a device completing) may have raised it after attention was cleared */
+            port_cpu_attention = 1u;
             return;
         }
         if (sim_clock_mode() == SIM_CLOCK_VIRTUAL) {
@@ -569,6 +603,7 @@ void cpu_reset(void)
     port_cpu_irq_depth = 0u;
     cpu.pendsv = 0u;
     cpu.clock_kick = 0u;
+    cpu.halt_request = 0;
     cpu.powered = false;
     cpu.budget_ns = o->busy_budget;
     cpu_stacks_release_all();

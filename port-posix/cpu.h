@@ -28,6 +28,8 @@ int  cpu_run(void *first_sp);
 __attribute__((noreturn)) void cpu_halt(int code);
 /* The code the last run halted with. */
 int  cpu_halt_code(void);
+/* Ask the CPU to halt with `code` as soon as it can (async-signal-safe: for signal handlers). */
+void cpu_request_halt(int code);
 
 /* Switch from k_curr_task to k_next_task (PRIMASK set). */
 void cpu_switch_to_next(void);
@@ -51,6 +53,15 @@ void cpu_wait_for_interrupt(void);
  * deterministic. Call with interrupts masked; nests. */
 void cpu_host_enter(void);
 void cpu_host_exit(void);
+
+/* ---- tracing (trace_port.c) ---- */
+
+/* Start writing the --trace file (the kernel's trace hooks go on); -1 with errno if it cannot
+   be created. */
+int  port_trace_open(const char *path, const char *program);
+/* Finish it: 0, or -1 if it is incomplete (said on stderr). If the run was stopped by SIGINT or
+   SIGTERM, raises that signal again afterwards. */
+int  port_trace_close(void);
 
 /* ---- task stacks (stack.c) ---- */
 

@@ -24,6 +24,8 @@
 static uint64_t ticks_announced;
 /* The kernel stopped the tick for a tickless sleep (port_systick_suspend). */
 static bool tick_suspended;
+/* Tasks created so far in this process: the next one's port_task_id is this plus one. */
+static uint32_t tasks_created;
 
 /* The tick ISR accounts every boundary the clock has passed: one in the periodic case, many
    after a tickless sleep. */
@@ -184,6 +186,7 @@ __PORT__ k_err_t port_task_stack_init(k_task_t *task, k_task_entry_t entry, void
     }
     cpu_set_task_exit(exit_fn);
     task->port_stack = s;
+    task->port_task_id = ++tasks_created;
     task->sp = arch_stack_init(cpu_stack_top(s), cpu_task_entry, task);
     return K_ERR_NONE;
 }
@@ -213,11 +216,16 @@ __PORT__ k_err_t port_task_stack_depth(k_task_t *task, int *depth)
 __PORT__ void port_panic(const char *what, const char *file, int line)
 {
     fflush(stdout);
-    fprintf(stderr, "sprig: panic: %s (%s:%d)", what, file, line);
+    if (what) {
+        fprintf(stderr, "sprig: panic: %s (%s:%d)", what, file, line);
+    } else {
+        fputs("sprig: panic", stderr);      /* (TOS_CFG_ASSERT_EN 0: no text) */
+    }
     if (k_curr_task && tos_knl_is_running()) {
         fprintf(stderr, " in %s '%s'", port_in_isr() ? "an interrupt of task" : "task",
                 k_curr_task->name);
     }
     fputc('\n', stderr);
+    (void)port_trace_close();       /* keep what was traced up to here */
     abort();
 }

@@ -8,7 +8,9 @@
 
 #include <math.h>
 #include <stdatomic.h>
-#include <time.h>
+#include <stddef.h>
+
+#include "sim/host.h"
 
 static struct {
     sim_time_t         now;          /* virtual time of the last advance */
@@ -27,16 +29,9 @@ static struct {
     _Atomic uint64_t   advances;
 } clk = { .speed = 1.0, .head_host_deadline = UINT64_MAX };
 
-static uint64_t host_monotonic(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
 uint64_t sim_clock_host_now(void)
 {
-    return clk.host_fn ? clk.host_fn() : host_monotonic();
+    return clk.host_fn ? clk.host_fn() : sim_host_monotonic_ns();
 }
 
 void sim_clock_set_host_source(sim_host_time_fn_t fn)

@@ -2,6 +2,7 @@
  * Command-line parsing for simulator binaries. See sim/include/sim/options.h.
  */
 #include "sim/options.h"
+#include "sim/ioloop.h"
 
 #include <errno.h>
 #include <math.h>
@@ -23,6 +24,10 @@ void sim_options_defaults(sim_options_t *o)
     o->seed = 1;
     o->busy_budget = SIM_DEFAULT_BUSY_BUDGET;
     o->stats = false;
+    o->trace_path = NULL;
+    o->uart0 = NULL;
+    o->flash_path = NULL;
+    o->gpio_log = NULL;
 }
 
 const sim_options_t *sim_options(void)
@@ -51,6 +56,12 @@ void sim_options_usage(FILE *f, const char *prog)
             "  --busy-budget=T     host CPU time a busy CPU runs before virtual time moves on\n"
             "                      to the next event (virtual mode; default 1ms, min 50us)\n"
             "  --stats             print statistics at exit (time per power state, ...)\n"
+            "  --trace=FILE        write a trace of the run (tasks, interrupts, kernel objects,\n"
+            "                      power) to FILE, for ui.perfetto.dev or chrome://tracing\n"
+            "  --uart0=BACKEND     host end of the console UART: stdio (default), pty,\n"
+            "                      tcp:PORT, file:OUT, file:in=IN[,out=OUT], loopback, none\n"
+            "  --flash=FILE        keep the board's flash in FILE (created erased if missing)\n"
+            "  --gpio-log=FILE     log GPIO pin changes to FILE (default stderr; none: off)\n"
             "  --help              show this help\n"
             "  --version           show the version\n"
             "Durations: a number with an optional unit ns, us, ms, s (default), m, h.\n",
@@ -172,6 +183,30 @@ sim_options_result_t sim_options_parse(sim_options_t *o, int argc, char **argv,
                 return fail(err, prog,
                             "invalid --busy-budget value '%s' (want a duration of at least 50us)", v);
             }
+        } else if ((v = value_of(a, "--trace")) != NULL) {
+            if (*v == '\0') {
+                return fail(err, prog, "invalid --trace value '%s' (want a file name)", v);
+            }
+            o->trace_path = v;
+        } else if ((v = value_of(a, "--uart0")) != NULL) {
+            sim_io_spec_t spec;
+            char why[160];
+            if (sim_io_spec_parse(v, &spec, why, sizeof why) != 0) {
+                fprintf(err, "%s: invalid --uart0 value '%s' (%s)\n", prog, v, why);
+                sim_options_usage(err, prog);
+                return SIM_OPTIONS_ERROR;
+            }
+            o->uart0 = v;
+        } else if ((v = value_of(a, "--flash")) != NULL) {
+            if (*v == '\0') {
+                return fail(err, prog, "invalid --flash value '%s' (want a file name)", v);
+            }
+            o->flash_path = v;
+        } else if ((v = value_of(a, "--gpio-log")) != NULL) {
+            if (*v == '\0') {
+                return fail(err, prog, "invalid --gpio-log value '%s' (want a file or none)", v);
+            }
+            o->gpio_log = v;
         } else {
             return fail(err, prog, "unknown option '%s'", a);
         }

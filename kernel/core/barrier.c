@@ -37,23 +37,26 @@ __API__ k_err_t tos_barrier_pend(k_barrier_t *barrier)
     TOS_CPU_INT_DISABLE();
     if (barrier->count == (k_barrier_cnt_t)0u) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_BARRIER_OVERFLOW;
+        return TOS_TRACE_PEND(barrier, KNL_OBJ_TYPE_BARRIER, 0, K_ERR_BARRIER_OVERFLOW);
     }
     if (barrier->count == (k_barrier_cnt_t)1u) {
         /* the last arrival: release everybody */
         barrier->count = (k_barrier_cnt_t)0u;
         pend_wakeup_all(&barrier->pend_obj, PEND_STATE_POST);
         TOS_CPU_INT_ENABLE();
+        TOS_TRACE_POST(barrier, KNL_OBJ_TYPE_BARRIER);
         knl_sched();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(barrier, KNL_OBJ_TYPE_BARRIER, 0, K_ERR_NONE);
     }
     err = pend_can_block(TOS_TIME_FOREVER);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;             /* not counted as an arrival */
+        /* not counted as an arrival */
+        return TOS_TRACE_PEND(barrier, KNL_OBJ_TYPE_BARRIER, 0, err);
     }
     barrier->count--;
-    return pend_block_and_wait(&barrier->pend_obj, TOS_TIME_FOREVER, cpu_cpsr);
+    return TOS_TRACE_PEND(barrier, KNL_OBJ_TYPE_BARRIER, 1,
+                          pend_block_and_wait(&barrier->pend_obj, TOS_TIME_FOREVER, cpu_cpsr));
 }
 
 __API__ k_err_t tos_barrier_reset(k_barrier_t *barrier, k_barrier_cnt_t count)

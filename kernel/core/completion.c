@@ -34,14 +34,15 @@ __API__ k_err_t tos_completion_pend_timed(k_completion_t *completion, k_tick_t t
     TOS_CPU_INT_DISABLE();
     if (completion->done > (completion_done_t)0u) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 0, err);
     }
-    return pend_block_and_wait(&completion->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 1,
+                          pend_block_and_wait(&completion->pend_obj, timeout, cpu_cpsr));
 }
 
 __API__ k_err_t tos_completion_pend(k_completion_t *completion)
@@ -54,6 +55,7 @@ static k_err_t completion_do_post(k_completion_t *completion, opt_post_t opt)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_OBJ_CHECK(completion, KNL_OBJ_TYPE_COMPLETION);
+    TOS_TRACE_POST(completion, KNL_OBJ_TYPE_COMPLETION);
 
     TOS_CPU_INT_DISABLE();
     if (completion->done == (completion_done_t)-1) {
@@ -66,8 +68,7 @@ static k_err_t completion_do_post(k_completion_t *completion, opt_post_t opt)
         return K_ERR_NONE;
     }
     pend_wakeup(&completion->pend_obj, PEND_STATE_POST, opt);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

@@ -37,14 +37,15 @@ __API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch
     TOS_CPU_INT_DISABLE();
     if (countdownlatch->count == (k_countdownlatch_cnt_t)0u) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 0, err);
     }
-    return pend_block_and_wait(&countdownlatch->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 1,
+                          pend_block_and_wait(&countdownlatch->pend_obj, timeout, cpu_cpsr));
 }
 
 __API__ k_err_t tos_countdownlatch_pend(k_countdownlatch_t *countdownlatch)
@@ -57,6 +58,7 @@ __API__ k_err_t tos_countdownlatch_post(k_countdownlatch_t *countdownlatch)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_OBJ_CHECK(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH);
+    TOS_TRACE_POST(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH);
 
     TOS_CPU_INT_DISABLE();
     if (countdownlatch->count == (k_countdownlatch_cnt_t)0u) {
@@ -68,8 +70,7 @@ __API__ k_err_t tos_countdownlatch_post(k_countdownlatch_t *countdownlatch)
         return K_ERR_NONE;
     }
     pend_wakeup_all(&countdownlatch->pend_obj, PEND_STATE_POST);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -88,8 +89,7 @@ __API__ k_err_t tos_countdownlatch_reset(k_countdownlatch_t *countdownlatch,
     }
     /* open: nobody may stay blocked on an open latch */
     pend_wakeup_all(&countdownlatch->pend_obj, PEND_STATE_POST);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

@@ -102,19 +102,19 @@ __API__ k_err_t tos_event_pend(k_event_t *event, k_event_flag_t flag_expect,
             event->flag = 0u;
         }
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(event, KNL_OBJ_TYPE_EVENT, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(event, KNL_OBJ_TYPE_EVENT, 0, err);
     }
     k_curr_task->flag_expect = flag_expect;
     k_curr_task->flag_match = flag_match;
     k_curr_task->opt_event_pend = opt;
     err = pend_block_and_wait(&event->pend_obj, timeout, cpu_cpsr);
     k_curr_task->flag_match = K_NULL;
-    return err;
+    return TOS_TRACE_PEND(event, KNL_OBJ_TYPE_EVENT, 1, err);
 }
 
 static k_err_t event_do_post(k_event_t *event, k_event_flag_t flag, int keep)
@@ -123,6 +123,7 @@ static k_err_t event_do_post(k_event_t *event, k_event_flag_t flag, int keep)
     k_task_t *task, *tmp;
 
     TOS_OBJ_CHECK(event, KNL_OBJ_TYPE_EVENT);
+    TOS_TRACE_POST(event, KNL_OBJ_TYPE_EVENT);
 
     TOS_CPU_INT_DISABLE();
     event->flag = keep ? (event->flag | flag) : flag;
@@ -136,8 +137,7 @@ static k_err_t event_do_post(k_event_t *event, k_event_flag_t flag, int keep)
             }
         }
     }
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

@@ -98,7 +98,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
     TOS_CPU_INT_DISABLE();
     if (tos_ring_q_dequeue(&mail_q->ring_q, mail_buf, mail_size) == K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
@@ -106,7 +106,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
             *mail_size = 0;
         }
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE, 0, err);
     }
     k_curr_task->mail = mail_buf;
     err = pend_block_and_wait(&mail_q->pend_obj, timeout, cpu_cpsr);
@@ -115,7 +115,7 @@ __API__ k_err_t tos_mail_q_pend(k_mail_q_t *mail_q, void *mail_buf, size_t *mail
     }
     k_curr_task->mail = K_NULL;
     k_curr_task->mail_size = 0;
-    return err;
+    return TOS_TRACE_PEND(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE, 1, err);
 }
 
 static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_size, opt_post_t opt)
@@ -131,6 +131,7 @@ static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_si
         return K_ERR_RING_Q_ITEM_SIZE_NOT_MATCH;
     }
 
+    TOS_TRACE_POST(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
     TOS_CPU_INT_DISABLE();
     if (pend_is_nopending(&mail_q->pend_obj)) {
         err = tos_ring_q_enqueue(&mail_q->ring_q, mail_buf, mail_size);
@@ -143,8 +144,7 @@ static k_err_t mail_q_do_post(k_mail_q_t *mail_q, void *mail_buf, size_t mail_si
         task->mail_size = mail_size;
         pend_task_wakeup(task, PEND_STATE_POST);
     } while (opt == OPT_POST_ALL && !pend_is_nopending(&mail_q->pend_obj));
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

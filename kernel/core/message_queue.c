@@ -97,7 +97,7 @@ __API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeou
     TOS_CPU_INT_DISABLE();
     if (tos_ring_q_dequeue(&msg_q->ring_q, msg_ptr, K_NULL) == K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
@@ -105,14 +105,14 @@ __API__ k_err_t tos_msg_q_pend(k_msg_q_t *msg_q, void **msg_ptr, k_tick_t timeou
             *msg_ptr = K_NULL;
         }
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE, 0, err);
     }
     err = pend_block_and_wait(&msg_q->pend_obj, timeout, cpu_cpsr);
     if (err == K_ERR_NONE) {
         *msg_ptr = k_curr_task->msg;
         k_curr_task->msg = K_NULL;
     }
-    return err;
+    return TOS_TRACE_PEND(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE, 1, err);
 }
 
 static k_err_t msg_q_do_post(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
@@ -122,6 +122,7 @@ static k_err_t msg_q_do_post(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
 
     TOS_OBJ_CHECK(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
 
+    TOS_TRACE_POST(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
     TOS_CPU_INT_DISABLE();
     if (pend_is_nopending(&msg_q->pend_obj)) {
         err = tos_ring_q_enqueue(&msg_q->ring_q, &msg_ptr, sizeof(void *));
@@ -133,8 +134,7 @@ static k_err_t msg_q_do_post(k_msg_q_t *msg_q, void *msg_ptr, opt_post_t opt)
         task->msg = msg_ptr;
         pend_task_wakeup(task, PEND_STATE_POST);
     } while (opt == OPT_POST_ALL && !pend_is_nopending(&msg_q->pend_obj));
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

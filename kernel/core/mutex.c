@@ -143,7 +143,7 @@ __API__ k_err_t tos_mutex_pend_timed(k_mutex_t *mutex, k_tick_t timeout)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(mutex, KNL_OBJ_TYPE_MUTEX);
-    if (unlikely(!tos_knl_is_running())) {
+    if (unlikely(!knl_is_running())) {
         return K_ERR_KNL_NOT_RUNNING;      /* a mutex needs an owner task */
     }
 
@@ -151,7 +151,7 @@ __API__ k_err_t tos_mutex_pend_timed(k_mutex_t *mutex, k_tick_t timeout)
     if (mutex->pend_nesting == 0u) {
         mutex_take(mutex, k_curr_task);
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(mutex, KNL_OBJ_TYPE_MUTEX, 0, K_ERR_NONE);
     }
     if (mutex->owner == k_curr_task) {
         if (mutex->pend_nesting == (k_nesting_t)-1) {
@@ -160,16 +160,17 @@ __API__ k_err_t tos_mutex_pend_timed(k_mutex_t *mutex, k_tick_t timeout)
         }
         mutex->pend_nesting++;
         TOS_CPU_INT_ENABLE();
-        return K_ERR_MUTEX_NESTING;
+        return TOS_TRACE_PEND(mutex, KNL_OBJ_TYPE_MUTEX, 0, K_ERR_MUTEX_NESTING);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(mutex, KNL_OBJ_TYPE_MUTEX, 0, err);
     }
     k_curr_task->pending_mutex = mutex;
     /* on success the poster has already made us the owner */
-    return pend_block_and_wait(&mutex->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(mutex, KNL_OBJ_TYPE_MUTEX, 1,
+                          pend_block_and_wait(&mutex->pend_obj, timeout, cpu_cpsr));
 }
 
 __API__ k_err_t tos_mutex_pend(k_mutex_t *mutex)
@@ -184,6 +185,7 @@ __API__ k_err_t tos_mutex_post(k_mutex_t *mutex)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(mutex, KNL_OBJ_TYPE_MUTEX);
+    TOS_TRACE_POST(mutex, KNL_OBJ_TYPE_MUTEX);
 
     TOS_CPU_INT_DISABLE();
     if (mutex->pend_nesting == 0u || mutex->owner != k_curr_task) {
@@ -201,8 +203,7 @@ __API__ k_err_t tos_mutex_post(k_mutex_t *mutex)
         mutex_take(mutex, next);
         pend_task_wakeup(next, PEND_STATE_POST);
     }
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

@@ -3,16 +3,6 @@
  */
 #include "tos_k.h"
 
-__KNL__ void pend_object_init(pend_obj_t *object)
-{
-    tos_list_init(&object->list);
-}
-
-__KNL__ void pend_object_deinit(pend_obj_t *object)
-{
-    tos_list_init(&object->list);
-}
-
 __KNL__ void pend_object_destroy(pend_obj_t *object, knl_obj_t *obj)
 {
     TOS_CPU_CPSR_ALLOC();
@@ -22,11 +12,6 @@ __KNL__ void pend_object_destroy(pend_obj_t *object, knl_obj_t *obj)
     pend_object_deinit(object);
     knl_object_deinit(obj);
     TOS_CPU_INT_ENABLE();
-}
-
-__KNL__ int pend_is_nopending(const pend_obj_t *object)
-{
-    return tos_list_empty(&object->list);
 }
 
 __KNL__ k_task_t *pend_highest_pending_task_get(pend_obj_t *object)
@@ -83,7 +68,7 @@ __KNL__ k_err_t pend_can_block(k_tick_t timeout)
     if (timeout == TOS_TIME_NOWAIT) {
         return K_ERR_PEND_NOWAIT;
     }
-    if (unlikely(!tos_knl_is_running())) {
+    if (unlikely(!knl_is_running())) {
         return K_ERR_KNL_NOT_RUNNING;
     }
     if (knl_is_sched_locked()) {
@@ -95,8 +80,7 @@ __KNL__ k_err_t pend_can_block(k_tick_t timeout)
 __KNL__ k_err_t pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
 {
     pend_task_block(k_curr_task, object, timeout);
-    port_cpsr_restore(cpsr);
-    knl_sched();
+    knl_sched_unmask(cpsr);
     return pend_state2errno(k_curr_task->pend_state);
 }
 
@@ -131,42 +115,12 @@ __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
     }
 }
 
-__KNL__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state)
-{
-    k_task_t *task = pend_highest_pending_task_get(object);
-    if (task) {
-        pend_task_wakeup(task, state);
-    }
-}
-
-__KNL__ void pend_wakeup_all(pend_obj_t *object, pend_state_t state)
+__KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
 {
     while (!tos_list_empty(&object->list)) {
         pend_task_wakeup(TOS_LIST_FIRST_ENTRY(&object->list, k_task_t, pend_list), state);
-    }
-}
-
-__KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)
-{
-    if (opt == OPT_POST_ONE) {
-        pend_wakeup_one(object, state);
-    } else {
-        pend_wakeup_all(object, state);
-    }
-}
-
-__KNL__ k_err_t pend_state2errno(pend_state_t state)
-{
-    switch (state) {
-    case PEND_STATE_POST:
-        return K_ERR_NONE;
-    case PEND_STATE_TIMEOUT:
-        return K_ERR_PEND_TIMEOUT;
-    case PEND_STATE_DESTROY:
-        return K_ERR_PEND_DESTROY;
-    case PEND_STATE_OWNER_DIE:
-        return K_ERR_PEND_OWNER_DIE;
-    default:
-        return K_ERR_PEND_ABNORMAL;
+        if (opt == OPT_POST_ONE) {
+            break;
+        }
     }
 }

@@ -114,7 +114,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
     TOS_CPU_INT_DISABLE();
     if (tos_prio_q_dequeue(&prio_mail_q->prio_q, mail_buf, mail_size, K_NULL) == K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
@@ -122,7 +122,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
             *mail_size = 0;
         }
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE, 0, err);
     }
     k_curr_task->mail = mail_buf;
     err = pend_block_and_wait(&prio_mail_q->pend_obj, timeout, cpu_cpsr);
@@ -131,7 +131,7 @@ __API__ k_err_t tos_prio_mail_q_pend(k_prio_mail_q_t *prio_mail_q, void *mail_bu
     }
     k_curr_task->mail = K_NULL;
     k_curr_task->mail_size = 0;
-    return err;
+    return TOS_TRACE_PEND(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE, 1, err);
 }
 
 static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf, size_t mail_size,
@@ -148,6 +148,7 @@ static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
         return K_ERR_PRIO_Q_ITEM_SIZE_NOT_MATCH;
     }
 
+    TOS_TRACE_POST(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
     TOS_CPU_INT_DISABLE();
     if (pend_is_nopending(&prio_mail_q->pend_obj)) {
         err = tos_prio_q_enqueue(&prio_mail_q->prio_q, mail_buf, mail_size, prio);
@@ -161,8 +162,7 @@ static k_err_t prio_mail_q_do_post(k_prio_mail_q_t *prio_mail_q, void *mail_buf,
         task->mail_size = mail_size;
         pend_task_wakeup(task, PEND_STATE_POST);
     } while (opt == OPT_POST_ALL && !pend_is_nopending(&prio_mail_q->pend_obj));
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

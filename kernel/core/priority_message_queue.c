@@ -111,7 +111,7 @@ __API__ k_err_t tos_prio_msg_q_pend(k_prio_msg_q_t *prio_msg_q, void **msg_ptr, 
     TOS_CPU_INT_DISABLE();
     if (tos_prio_q_dequeue(&prio_msg_q->prio_q, msg_ptr, K_NULL, K_NULL) == K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
@@ -119,14 +119,14 @@ __API__ k_err_t tos_prio_msg_q_pend(k_prio_msg_q_t *prio_msg_q, void **msg_ptr, 
             *msg_ptr = K_NULL;
         }
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE, 0, err);
     }
     err = pend_block_and_wait(&prio_msg_q->pend_obj, timeout, cpu_cpsr);
     if (err == K_ERR_NONE) {
         *msg_ptr = k_curr_task->msg;
         k_curr_task->msg = K_NULL;
     }
-    return err;
+    return TOS_TRACE_PEND(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE, 1, err);
 }
 
 static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_prio_t prio,
@@ -137,6 +137,7 @@ static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_p
 
     TOS_OBJ_CHECK(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
 
+    TOS_TRACE_POST(prio_msg_q, KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE);
     TOS_CPU_INT_DISABLE();
     if (pend_is_nopending(&prio_msg_q->pend_obj)) {
         err = tos_prio_q_enqueue(&prio_msg_q->prio_q, &msg_ptr, sizeof(void *), prio);
@@ -149,8 +150,7 @@ static k_err_t prio_msg_q_do_post(k_prio_msg_q_t *prio_msg_q, void *msg_ptr, k_p
         task->msg = msg_ptr;
         pend_task_wakeup(task, PEND_STATE_POST);
     } while (opt == OPT_POST_ALL && !pend_is_nopending(&prio_msg_q->pend_obj));
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

@@ -74,8 +74,7 @@ __KNL__ void robin_sched(k_tick_t elapsed)
     task->timeslice = robin_reload_of(task);
     readyqueue_remove(task);
     readyqueue_add_tail(task);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();        /* from the tick ISR this happens at tos_knl_irq_leave */
+    knl_sched_unmask(cpu_cpsr);        /* from the tick ISR this happens at tos_knl_irq_leave */
 }
 
 #endif /* TOS_CFG_ROUND_ROBIN_EN */

@@ -79,8 +79,7 @@ __API__ k_err_t tos_rwlock_destroy(k_rwlock_t *rwlock)
     rwlock->writer = K_NULL;
     rwlock->n_readers = (rw_cnt_t)0u;
     pend_object_destroy(&rwlock->wpend_obj, &rwlock->knl_obj);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -96,23 +95,24 @@ static k_err_t rwlock_do_rpend(k_rwlock_t *rwlock, k_tick_t timeout, int is_try)
     if (!rwlock->writer && pend_is_nopending(&rwlock->wpend_obj)) {
         if (rwlock->n_readers == K_RWLOCK_READERS_MAX) {
             TOS_CPU_INT_ENABLE();
-            return K_ERR_RWLOCK_READERS_TO_MANY;
+            return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, K_ERR_RWLOCK_READERS_TO_MANY);
         }
         rwlock->n_readers++;
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, K_ERR_NONE);
     }
     if (is_try || (rwlock->writer && rwlock->writer == k_curr_task)) {
         TOS_CPU_INT_ENABLE();
-        return K_ERR_RWLOCK_IS_WRITTING;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, K_ERR_RWLOCK_IS_WRITTING);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, err);
     }
     /* on success the granter has already counted us */
-    return pend_block_and_wait(&rwlock->rpend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 1,
+                          pend_block_and_wait(&rwlock->rpend_obj, timeout, cpu_cpsr));
 }
 
 __API__ k_err_t tos_rwlock_rpend_timed(k_rwlock_t *rwlock, k_tick_t timeout)
@@ -138,7 +138,7 @@ static k_err_t rwlock_do_wpend(k_rwlock_t *rwlock, k_tick_t timeout, int is_try)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(rwlock, KNL_OBJ_TYPE_RWLOCK);
-    if (unlikely(!tos_knl_is_running())) {
+    if (unlikely(!knl_is_running())) {
         return K_ERR_KNL_NOT_RUNNING;       /* the write lock needs an owner task */
     }
 
@@ -146,12 +146,12 @@ static k_err_t rwlock_do_wpend(k_rwlock_t *rwlock, k_tick_t timeout, int is_try)
     if (!rwlock->writer && rwlock->n_readers == 0u) {
         rwlock->writer = k_curr_task;
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, K_ERR_NONE);
     }
     if (is_try || rwlock->writer == k_curr_task) {
         err = rwlock->n_readers > 0u ? K_ERR_RWLOCK_IS_READING : K_ERR_RWLOCK_IS_WRITTING;
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, err);
     }
     err = pend_can_block(timeout);
     if (err == K_ERR_NONE && rwlock_writers_waiting_full(rwlock)) {
@@ -159,12 +159,12 @@ static k_err_t rwlock_do_wpend(k_rwlock_t *rwlock, k_tick_t timeout, int is_try)
     }
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 0, err);
     }
     /* on success the granter has already made us the writer */
     err = pend_block_and_wait(&rwlock->wpend_obj, timeout, cpu_cpsr);
     if (err != K_ERR_PEND_TIMEOUT) {
-        return err;
+        return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 1, err);
     }
     /* We stopped waiting without the lock. Readers that waited only because of us may be
        admitted now. (After a destroy there is nothing to do; the object check also covers a
@@ -175,7 +175,7 @@ static k_err_t rwlock_do_wpend(k_rwlock_t *rwlock, k_tick_t timeout, int is_try)
     if (woken) {
         knl_sched();
     }
-    return err;
+    return TOS_TRACE_PEND(rwlock, KNL_OBJ_TYPE_RWLOCK, 1, err);
 }
 
 __API__ k_err_t tos_rwlock_wpend_timed(k_rwlock_t *rwlock, k_tick_t timeout)
@@ -217,6 +217,7 @@ __API__ k_err_t tos_rwlock_rpost(k_rwlock_t *rwlock)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(rwlock, KNL_OBJ_TYPE_RWLOCK);
+    TOS_TRACE_POST(rwlock, KNL_OBJ_TYPE_RWLOCK);
 
     TOS_CPU_INT_DISABLE();
     if (rwlock->n_readers == 0u) {
@@ -224,8 +225,7 @@ __API__ k_err_t tos_rwlock_rpost(k_rwlock_t *rwlock)
         return K_ERR_RWLOCK_NOT_READING;
     }
     rwlock_release_read(rwlock);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -235,6 +235,7 @@ __API__ k_err_t tos_rwlock_wpost(k_rwlock_t *rwlock)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(rwlock, KNL_OBJ_TYPE_RWLOCK);
+    TOS_TRACE_POST(rwlock, KNL_OBJ_TYPE_RWLOCK);
 
     TOS_CPU_INT_DISABLE();
     if (!rwlock_caller_writes(rwlock)) {
@@ -242,8 +243,7 @@ __API__ k_err_t tos_rwlock_wpost(k_rwlock_t *rwlock)
         return K_ERR_RWLOCK_NOT_WRITTING;
     }
     rwlock_release_write(rwlock);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -253,6 +253,7 @@ __API__ k_err_t tos_rwlock_post(k_rwlock_t *rwlock)
 
     TOS_IN_IRQ_CHECK();
     TOS_OBJ_CHECK(rwlock, KNL_OBJ_TYPE_RWLOCK);
+    TOS_TRACE_POST(rwlock, KNL_OBJ_TYPE_RWLOCK);
 
     TOS_CPU_INT_DISABLE();
     if (rwlock_caller_writes(rwlock)) {
@@ -264,8 +265,7 @@ __API__ k_err_t tos_rwlock_post(k_rwlock_t *rwlock)
         TOS_CPU_INT_ENABLE();
         return err;
     }
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 

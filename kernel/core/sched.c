@@ -1,5 +1,5 @@
 /*
- * Ready queue: per-priority FIFO lists and a two-level bitmap (see tos_sched.h).
+ * Ready queue: per-priority FIFO lists and a bitmap of the non-empty ones (see tos_sched.h).
  */
 #include "tos_k.h"
 
@@ -9,6 +9,20 @@ __STATIC_INLINE__ unsigned ctz32(uint32_t x)
 {
     return (unsigned)__builtin_ctz(x);
 }
+
+#if K_PRIO_MASK_WORDS == 1u
+
+__STATIC_INLINE__ void prio_mark(k_prio_t prio)
+{
+    k_rdyq.prio_mask[0] |= (uint32_t)1u << prio;
+}
+
+__STATIC_INLINE__ void prio_unmark(k_prio_t prio)
+{
+    k_rdyq.prio_mask[0] &= ~((uint32_t)1u << prio);
+}
+
+#else
 
 __STATIC_INLINE__ void prio_mark(k_prio_t prio)
 {
@@ -26,6 +40,8 @@ __STATIC_INLINE__ void prio_unmark(k_prio_t prio)
     }
 }
 
+#endif
+
 __KNL__ void readyqueue_init(void)
 {
     for (unsigned i = 0; i < TOS_CFG_TASK_PRIO_MAX; i++) {
@@ -34,7 +50,9 @@ __KNL__ void readyqueue_init(void)
     for (unsigned i = 0; i < K_PRIO_MASK_WORDS; i++) {
         k_rdyq.prio_mask[i] = 0u;
     }
+#if K_PRIO_MASK_WORDS > 1u
     k_rdyq.group_mask = 0u;
+#endif
 }
 
 __KNL__ k_list_t *readyqueue_prio_list(k_prio_t prio)
@@ -54,11 +72,6 @@ __KNL__ void readyqueue_add_tail(k_task_t *task)
     prio_mark(task->prio);
 }
 
-__KNL__ void readyqueue_add(k_task_t *task)
-{
-    readyqueue_add_tail(task);
-}
-
 __KNL__ void readyqueue_remove(k_task_t *task)
 {
     tos_list_del_init(&task->pend_list);
@@ -69,9 +82,13 @@ __KNL__ void readyqueue_remove(k_task_t *task)
 
 __KNL__ k_task_t *readyqueue_highest_ready_task_get(void)
 {
-    /* the idle task is always ready, so the group mask is never empty once running */
+    /* the idle task is always ready, so the bitmap is never empty once running */
+#if K_PRIO_MASK_WORDS == 1u
+    unsigned prio = ctz32(k_rdyq.prio_mask[0]);
+#else
     unsigned w = ctz32(k_rdyq.group_mask);
     unsigned prio = w * 32u + ctz32(k_rdyq.prio_mask[w]);
+#endif
     return TOS_LIST_FIRST_ENTRY(&k_rdyq.task_list_head[prio], k_task_t, pend_list);
 }
 

@@ -73,6 +73,7 @@ static k_err_t sem_do_post(k_sem_t *sem, opt_post_t opt)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_OBJ_CHECK(sem, KNL_OBJ_TYPE_SEMAPHORE);
+    TOS_TRACE_POST(sem, KNL_OBJ_TYPE_SEMAPHORE);
 
     TOS_CPU_INT_DISABLE();
     if (pend_is_nopending(&sem->pend_obj)) {
@@ -85,8 +86,7 @@ static k_err_t sem_do_post(k_sem_t *sem, opt_post_t opt)
         return K_ERR_NONE;
     }
     pend_wakeup(&sem->pend_obj, PEND_STATE_POST, opt);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -112,14 +112,15 @@ __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout)
     if (sem->count > 0u) {
         sem->count--;
         TOS_CPU_INT_ENABLE();
-        return K_ERR_NONE;
+        return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, K_ERR_NONE);
     }
     err = pend_can_block(timeout);
     if (err != K_ERR_NONE) {
         TOS_CPU_INT_ENABLE();
-        return err;
+        return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, err);
     }
-    return pend_block_and_wait(&sem->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 1,
+                          pend_block_and_wait(&sem->pend_obj, timeout, cpu_cpsr));
 }
 
 #endif /* TOS_CFG_SEM_EN */

@@ -4,8 +4,12 @@
 #include "tos_k.h"
 
 knl_state_t     k_knl_state;
+#if PORT_IRQ_NEST_HW == 0
 k_nesting_t     k_irq_nest_cnt;
+#endif
+#if TOS_CFG_SCHED_LOCK_EN > 0u
 k_nesting_t     k_sched_lock_nest_cnt;
+#endif
 k_task_t       *k_curr_task;
 k_task_t       *k_next_task;
 k_task_t        k_idle_task;
@@ -17,47 +21,73 @@ k_list_t        k_stat_list;
 k_list_t        k_dead_task_list;
 #endif
 
-__KNL__ int knl_is_sched_locked(void)
-{
-    return k_sched_lock_nest_cnt > 0u;
-}
-
+#if PORT_IRQ_NEST_HW == 0
 /* ISR context is what the ISR declared with tos_knl_irq_enter, or what the CPU says: a handler
    that forgot to bracket itself still cannot block. */
 __KNL__ int knl_is_inirq(void)
 {
     return k_irq_nest_cnt > 0u || port_in_isr();
 }
-
-__KNL__ int knl_is_idle(const k_task_t *task)
-{
-    return task == &k_idle_task;
-}
-
-__KNL__ int knl_is_self(const k_task_t *task)
-{
-    return task == k_curr_task;
-}
+#endif
 
 __API__ int tos_knl_is_running(void)
 {
-    return k_knl_state == KNL_STATE_RUNNING;
+    return knl_is_running();
 }
+
+/* Make the most urgent ready task k_next_task; whether it is not the running one. Interrupts
+   masked. */
+static int knl_next_is_other(void)
+{
+    k_next_task = readyqueue_highest_ready_task_get();
+    return k_next_task != k_curr_task;
+}
+
+#if PORT_IRQ_NEST_HW == 0
 
 __KNL__ void knl_sched(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    if (unlikely(!tos_knl_is_running()) || knl_is_inirq() || knl_is_sched_locked()) {
+    if (unlikely(!knl_is_running()) || knl_is_inirq() || knl_is_sched_locked()) {
         return;
     }
     TOS_CPU_INT_DISABLE();
-    k_next_task = readyqueue_highest_ready_task_get();
-    if (k_next_task != k_curr_task) {
+    if (knl_next_is_other()) {
         port_context_switch();
     }
     TOS_CPU_INT_ENABLE();
 }
+
+#else
+
+/* The port defers every switch until the outermost ISR has returned and interrupts are
+   unmasked, so the decision can be taken in the caller's critical section (saved `cpsr`),
+   from a task or (from_irq) from any ISR. */
+static void knl_resched_unmask(cpu_cpsr_t cpsr, int from_irq)
+{
+    if (knl_is_running() && (from_irq || !knl_is_inirq()) && !knl_is_sched_locked() &&
+        knl_next_is_other()) {
+        if (from_irq) {
+            port_irq_context_switch();
+        } else {
+            port_context_switch();
+        }
+    }
+    port_cpsr_restore(cpsr);
+}
+
+__KNL__ void knl_sched_unmask(cpu_cpsr_t cpsr)
+{
+    knl_resched_unmask(cpsr, 0);
+}
+
+__KNL__ void knl_sched(void)
+{
+    knl_resched_unmask(port_cpsr_save(), 0);
+}
+
+#endif
 
 __KNL__ k_tick_t knl_next_expires_get(void)
 {
@@ -76,6 +106,11 @@ __NO_RETURN__ void knl_assert_failed(const char *expr, const char *file, int lin
     port_panic(expr, file, line);
 }
 
+__NO_RETURN__ void knl_panic(void)
+{
+    port_panic(K_NULL, K_NULL, 0);
+}
+
 static void knl_idle_entry(void *arg)
 {
     (void)arg;
@@ -91,15 +126,20 @@ static void knl_idle_entry(void *arg)
 #if TOS_CFG_PWR_MGR_EN > 0u
             pm_power_manager();
 #else
+            TOS_TRACE_POWER_ENTER(0);
+#if PORT_IDLE_DEADLINE_EN > 0
             port_idle(knl_next_expires_get());
+#else
+            port_idle(TOS_TIME_FOREVER);    /* the port does not use the deadline */
+#endif
+            TOS_TRACE_POWER_EXIT(0);
 #endif
         }
-        TOS_CPU_INT_ENABLE();
-        knl_sched();
+        knl_sched_unmask(cpu_cpsr);
     }
 }
 
-__KNL__ k_err_t knl_idle_init(void)
+static k_err_t knl_idle_init(void)
 {
     return tos_task_create(&k_idle_task, "idle", knl_idle_entry, K_NULL, K_TASK_PRIO_IDLE,
                            k_idle_task_stk, TOS_CFG_IDLE_TASK_STK_SIZE, (k_timeslice_t)0u);
@@ -110,8 +150,12 @@ __API__ k_err_t tos_knl_init(void)
     k_err_t err;
 
     k_knl_state = KNL_STATE_STOPPED;
+#if PORT_IRQ_NEST_HW == 0
     k_irq_nest_cnt = 0u;
+#endif
+#if TOS_CFG_SCHED_LOCK_EN > 0u
     k_sched_lock_nest_cnt = 0u;
+#endif
     k_curr_task = K_NULL;
     k_next_task = K_NULL;
     tos_list_init(&k_stat_list);
@@ -152,7 +196,7 @@ __API__ k_err_t tos_knl_init(void)
 
 __API__ k_err_t tos_knl_start(void)
 {
-    if (tos_knl_is_running()) {
+    if (knl_is_running()) {
         return K_ERR_KNL_RUNNING;
     }
     k_next_task = readyqueue_highest_ready_task_get();
@@ -166,44 +210,47 @@ __API__ k_err_t tos_knl_start(void)
 
 __API__ void tos_knl_irq_enter(void)
 {
+#if PORT_IRQ_NEST_HW == 0
     TOS_CPU_CPSR_ALLOC();
 
-    if (!tos_knl_is_running()) {
+    if (!knl_is_running()) {
         return;
     }
     TOS_CPU_INT_DISABLE();
     TOS_ASSERT(k_irq_nest_cnt < K_NESTING_LIMIT_IRQ);
     k_irq_nest_cnt++;
     TOS_CPU_INT_ENABLE();
+#endif
 }
 
 __API__ void tos_knl_irq_leave(void)
 {
+#if PORT_IRQ_NEST_HW == 0
     TOS_CPU_CPSR_ALLOC();
 
-    if (!tos_knl_is_running()) {
+    if (!knl_is_running()) {
         return;
     }
     TOS_CPU_INT_DISABLE();
-    if (k_irq_nest_cnt == 0u) {
-        TOS_CPU_INT_ENABLE();
-        return;
-    }
-    if (--k_irq_nest_cnt == 0u && !knl_is_sched_locked()) {
-        k_next_task = readyqueue_highest_ready_task_get();
-        if (k_next_task != k_curr_task) {
-            port_irq_context_switch();
-        }
+    /* the outermost ISR switches (an unmatched leave does nothing) */
+    if (k_irq_nest_cnt > 0u && --k_irq_nest_cnt == 0u && !knl_is_sched_locked() &&
+        knl_next_is_other()) {
+        port_irq_context_switch();
     }
     TOS_CPU_INT_ENABLE();
+#else
+    /* any ISR may ask: the port switches once the outermost one has returned */
+    knl_resched_unmask(port_cpsr_save(), 1);
+#endif
 }
 
+#if TOS_CFG_SCHED_LOCK_EN > 0u
 __API__ k_err_t tos_knl_sched_lock(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
     TOS_IN_IRQ_CHECK();
-    if (!tos_knl_is_running()) {
+    if (!knl_is_running()) {
         return K_ERR_KNL_NOT_RUNNING;
     }
     TOS_CPU_INT_DISABLE();
@@ -221,7 +268,7 @@ __API__ k_err_t tos_knl_sched_unlock(void)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_IN_IRQ_CHECK();
-    if (!tos_knl_is_running()) {
+    if (!knl_is_running()) {
         return K_ERR_KNL_NOT_RUNNING;
     }
     TOS_CPU_INT_DISABLE();
@@ -230,7 +277,7 @@ __API__ k_err_t tos_knl_sched_unlock(void)
         return K_ERR_SCHED_NOT_LOCKED;
     }
     k_sched_lock_nest_cnt--;
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
+#endif /* TOS_CFG_SCHED_LOCK_EN */

@@ -3,14 +3,13 @@
  */
 #include "tos_k.h"
 
+/* Clear what a previous life of `task` may have left. (stat_list and pend_list are set when the
+   task goes on the task list and the ready queue, tick_list and tick_expires when it first
+   sleeps: nothing reads them before.) */
 static void task_reset(k_task_t *task)
 {
-    tos_list_init(&task->stat_list);
-    tos_list_init(&task->tick_list);
-    tos_list_init(&task->pend_list);
     task->pending_obj = K_NULL;
     task->pend_state = PEND_STATE_NONE;
-    task->tick_expires = 0;
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     tos_list_init(&task->dead_list);
 #endif
@@ -32,6 +31,7 @@ static void task_reset(k_task_t *task)
 #endif
 }
 
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
 /* A live task is on the task list. (The magic alone could be stale memory of a task from
    before the last tos_knl_init.) */
 static int task_is_live(k_task_t *task)
@@ -53,11 +53,14 @@ static int task_is_live(k_task_t *task)
     TOS_CPU_INT_ENABLE();
     return live;
 }
+#endif
 
+/* Where a task's entry returns to. */
+#if TOS_CFG_TASK_DESTROY_EN > 0u
 static void task_exit(void)
 {
     if (knl_is_sched_locked()) {
-        port_panic("a task returned from its entry with the scheduler locked", __FILE__, __LINE__);
+        TOS_PANIC("a task returned from its entry with the scheduler locked");
     }
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     if (knl_object_alloc_is_dynamic(&k_curr_task->knl_obj)) {
@@ -65,8 +68,16 @@ static void task_exit(void)
     }
 #endif
     tos_task_destroy(K_NULL);
-    port_panic("task_exit: destroying the returning task failed", __FILE__, __LINE__);
+    TOS_PANIC("task_exit: destroying the returning task failed");
 }
+#elif TOS_CFG_ASSERT_EN > 0u
+static void task_exit(void)
+{
+    TOS_PANIC("a task returned from its entry (TOS_CFG_TASK_DESTROY_EN is 0)");
+}
+#else
+#define task_exit   knl_panic
+#endif
 
 static k_err_t task_check_params(k_task_t *task, size_t stk_size, k_prio_t prio)
 {
@@ -120,9 +131,13 @@ static k_err_t task_do_create(k_task_t *task, const char *name, k_task_entry_t e
     tos_list_add(&task->stat_list, &k_stat_list);
     task->state = K_TASK_STATE_READY;
     readyqueue_add_tail(task);
+#if TOS_TRACE_EN
     TOS_CPU_INT_ENABLE();
-
+    TOS_TRACE_TASK_CREATE(task);        /* (traced unmasked, before the new task can run) */
     knl_sched();
+#else
+    knl_sched_unmask(cpu_cpsr);
+#endif
     return K_ERR_NONE;
 }
 
@@ -137,9 +152,11 @@ __API__ k_err_t tos_task_create(k_task_t *task, char *name, k_task_entry_t entry
     TOS_PTR_SANITY_CHECK(name);
     TOS_PTR_SANITY_CHECK(entry);
     TOS_PTR_SANITY_CHECK(stk_base);
+#if TOS_CFG_OBJECT_VERIFY_EN > 0u
     if (task_is_live(task)) {
         return K_ERR_TASK_ALREADY_CREATED;
     }
+#endif
     err = task_check_params(task, stk_size, prio);
     if (err != K_ERR_NONE) {
         return err;
@@ -148,9 +165,12 @@ __API__ k_err_t tos_task_create(k_task_t *task, char *name, k_task_entry_t entry
                           KNL_OBJ_ALLOC_TYPE_STATIC, K_NULL);
 }
 
+#if TOS_CFG_TASK_DESTROY_EN > 0u
+
 /* Take a task out of every kernel structure (interrupts masked by the caller). */
 static void task_do_destroy(k_task_t *task)
 {
+    TOS_TRACE_TASK_DESTROY(task);
 #if TOS_CFG_MUTEX_EN > 0u
     mutex_release_all(task);
 #endif
@@ -201,10 +221,11 @@ __API__ k_err_t tos_task_destroy(k_task_t *task)
     }
     TOS_CPU_INT_DISABLE();
     task_do_destroy(task);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
+
+#endif /* TOS_CFG_TASK_DESTROY_EN */
 
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
 
@@ -282,8 +303,7 @@ __API__ k_err_t tos_task_destroy_dyn(k_task_t *task)
     if (knl_is_self(task)) {
         /* we are still running on its stack: the idle task frees it */
         tos_list_add_tail(&task->dead_list, &k_dead_task_list);
-        TOS_CPU_INT_ENABLE();
-        knl_sched();
+        knl_sched_unmask(cpu_cpsr);
         return K_ERR_NONE;      /* not reached */
     }
     TOS_CPU_INT_ENABLE();
@@ -299,24 +319,23 @@ __API__ k_err_t tos_task_delay(k_tick_t delay)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_IN_IRQ_CHECK();
-    if (unlikely(!tos_knl_is_running())) {
+    if (unlikely(!knl_is_running())) {
         return K_ERR_KNL_NOT_RUNNING;
     }
     if (knl_is_sched_locked()) {
         return K_ERR_SCHED_LOCKED;
-    }
-    if (delay == (k_tick_t)0u) {
-        tos_task_yield();
-        return K_ERR_NONE;
     }
     if (delay == TOS_TIME_FOREVER) {
         return K_ERR_DELAY_FOREVER;
     }
     TOS_CPU_INT_DISABLE();
     readyqueue_remove(k_curr_task);
-    tick_list_add(k_curr_task, delay);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    if (delay == (k_tick_t)0u) {
+        readyqueue_add_tail(k_curr_task);       /* 0: tos_task_yield */
+    } else {
+        tick_list_add(k_curr_task, delay);
+    }
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -340,8 +359,7 @@ __API__ k_err_t tos_task_delay_abort(k_task_t *task)
     }
     tick_list_remove(task);
     readyqueue_add(task);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -365,8 +383,7 @@ __API__ k_err_t tos_task_suspend(k_task_t *task)
         readyqueue_remove(task);
     }
     task->state |= K_TASK_STATE_SUSPENDED;
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -388,8 +405,7 @@ __API__ k_err_t tos_task_resume(k_task_t *task)
     if (task_state_is_ready(task)) {
         readyqueue_add(task);
     }
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -432,8 +448,7 @@ __API__ k_err_t tos_task_prio_change(k_task_t *task, k_prio_t prio_new)
 #else
     task_prio_apply(task, prio_new);
 #endif
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }
 
@@ -441,19 +456,18 @@ __API__ void tos_task_yield(void)
 {
     TOS_CPU_CPSR_ALLOC();
 
-    if (knl_is_inirq() || !tos_knl_is_running()) {
+    if (knl_is_inirq() || !knl_is_running()) {
         return;
     }
     TOS_CPU_INT_DISABLE();
     readyqueue_remove(k_curr_task);
     readyqueue_add_tail(k_curr_task);
-    TOS_CPU_INT_ENABLE();
-    knl_sched();
+    knl_sched_unmask(cpu_cpsr);
 }
 
 __API__ k_task_t *tos_task_curr_task_get(void)
 {
-    return tos_knl_is_running() ? k_curr_task : K_NULL;
+    return knl_is_running() ? k_curr_task : K_NULL;
 }
 
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u

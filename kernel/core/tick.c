@@ -47,7 +47,8 @@ __KNL__ void tick_list_remove(k_task_t *task)
     task->state &= (k_task_state_t)~K_TASK_STATE_SLEEP;
 }
 
-__KNL__ void tick_update(k_tick_t elapsed)
+/* `elapsed` ticks have passed (1 from the periodic tick, more after tickless idle). */
+static void tick_update(k_tick_t elapsed)
 {
     TOS_CPU_CPSR_ALLOC();
 
@@ -75,7 +76,7 @@ __KNL__ k_tick_t tick_next_expires(void)
 
 __KNL__ void knl_tick_announce(k_tick_t elapsed)
 {
-    if (!tos_knl_is_running() || elapsed == 0u) {
+    if (!knl_is_running() || elapsed == 0u) {
         return;
     }
     tick_update(elapsed);

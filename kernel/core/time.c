@@ -4,12 +4,7 @@
 #include "tos_k.h"
 
 /* tos_systick_set moves only what tos_systick_get reports; timeouts use tick_now(). */
-static k_tick_t systick_offset;
-
-__KNL__ void time_init(void)
-{
-    systick_offset = 0;
-}
+k_tick_t k_systick_offset;
 
 __API__ k_tick_t tos_systick_get(void)
 {
@@ -17,7 +12,7 @@ __API__ k_tick_t tos_systick_get(void)
     k_tick_t t;
 
     TOS_CPU_INT_DISABLE();
-    t = tick_now() + systick_offset;
+    t = tick_now() + k_systick_offset;
     TOS_CPU_INT_ENABLE();
     return t;
 }
@@ -27,18 +22,37 @@ __API__ void tos_systick_set(k_tick_t tick)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    systick_offset = tick - tick_now();
+    k_systick_offset = tick - tick_now();
     TOS_CPU_INT_ENABLE();
 }
 
+/* With 32-bit ticks and a tick rate that divides 1000 or is a multiple of it, the conversions
+   are a 32-bit multiply or divide: the same results as the 64-bit formula, without 64-bit
+   arithmetic (a library call on 32-bit CPUs). */
+#define TPS                 TOS_CFG_CPU_TICK_PER_SECOND
+#define MS                  K_TIME_MILLISEC_PER_SEC
+#define TIME_32BIT_TICKS    (TOS_CFG_TICK_64BIT_EN == 0u)
+
 __API__ k_time_t tos_tick2millisec(k_tick_t tick)
 {
-    return (k_time_t)((uint64_t)tick * K_TIME_MILLISEC_PER_SEC / TOS_CFG_CPU_TICK_PER_SECOND);
+#if TIME_32BIT_TICKS && MS % TPS == 0u
+    return (k_time_t)(tick * (MS / TPS));
+#elif TIME_32BIT_TICKS && TPS % MS == 0u
+    return (k_time_t)(tick / (TPS / MS));
+#else
+    return (k_time_t)((uint64_t)tick * MS / TPS);
+#endif
 }
 
 __API__ k_tick_t tos_millisec2tick(k_time_t millisec)
 {
-    return (k_tick_t)((uint64_t)millisec * TOS_CFG_CPU_TICK_PER_SECOND / K_TIME_MILLISEC_PER_SEC);
+#if TIME_32BIT_TICKS && TPS % MS == 0u
+    return (k_tick_t)(millisec * (TPS / MS));
+#elif TIME_32BIT_TICKS && MS % TPS == 0u
+    return (k_tick_t)(millisec / (MS / TPS));
+#else
+    return (k_tick_t)((uint64_t)millisec * TPS / MS);
+#endif
 }
 
 __API__ k_err_t tos_sleep_ms(k_time_t millisec)

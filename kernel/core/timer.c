@@ -99,6 +99,7 @@ __KNL__ void timer_update(void)
         arg = tmr->cb_arg;
         /* the callback may stop, restart or destroy its timer */
         TOS_CPU_INT_ENABLE();
+        TOS_TRACE_TIMER_FIRE(tmr);
         cb(arg);
         TOS_CPU_INT_DISABLE();
     }
@@ -228,8 +229,7 @@ __API__ k_err_t tos_timer_start(k_timer_t *tmr)
         tos_list_del_init(&tmr->list);
     }
     timer_arm(tmr, tick_now() + timer_offset(tmr->delay ? tmr->delay : tmr->period));
-    TOS_CPU_INT_ENABLE();
-    knl_sched();        /* let the timer task pick up a new earliest expiry */
+    knl_sched_unmask(cpu_cpsr);        /* let the timer task pick up a new earliest expiry */
     return K_ERR_NONE;
 }
 

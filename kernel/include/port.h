@@ -31,6 +31,8 @@ __PORT__ void    port_irq_context_switch(void);
    may stop its tick that long, but must then make the tick interrupt account the ticks that
    passed. */
 __PORT__ void    port_idle(k_tick_t ticks);
+/* (A port whose port_idle never uses `ticks` may define PORT_IDLE_DEADLINE_EN 0 in port_cpu.h:
+   the idle task then passes TOS_TIME_FOREVER instead of working the deadline out.) */
 
 #if TOS_CFG_PWR_MGR_EN > 0u
 /* Idle, interrupts masked: like port_idle, in low-power `mode` (SLEEP, STOP, STANDBY): return
@@ -60,7 +62,8 @@ __PORT__ void    port_task_stack_release(k_task_t *task);
 /* Deepest stack use of `task` so far, in bytes; K_ERR_TASK_STK_OVERFLOW if it used it all. */
 __PORT__ k_err_t port_task_stack_depth(k_task_t *task, int *depth);
 
-/* Stop with a readable report (kernel assertion). Never returns. */
+/* Stop with a readable report (kernel assertion). Never returns. `what` and `file` are NULL
+   (and `line` 0) when the kernel was built without assertion texts (TOS_CFG_ASSERT_EN 0). */
 __PORT__ __NO_RETURN__ void port_panic(const char *what, const char *file, int line);
 
 #endif /* _TOS_PORT_H_ */

@@ -18,6 +18,12 @@
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u && TOS_CFG_MMHEAP_EN == 0u
 #error "TOS_CFG_TASK_DYNAMIC_CREATE_EN needs TOS_CFG_MMHEAP_EN (dynamic tasks live on the heap)"
 #endif
+#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u && TOS_CFG_TASK_DESTROY_EN == 0u
+#error "TOS_CFG_TASK_DYNAMIC_CREATE_EN needs TOS_CFG_TASK_DESTROY_EN (tos_task_destroy_dyn)"
+#endif
+#if TOS_CFG_TIMER_EN > 0u && TOS_CFG_TIMER_AS_PROC == 0u && TOS_CFG_SCHED_LOCK_EN == 0u
+#error "TOS_CFG_TIMER_EN with TOS_CFG_TIMER_AS_PROC 0 needs TOS_CFG_SCHED_LOCK_EN (the timer task runs callbacks with the scheduler locked)"
+#endif
 #if TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN > 0u && TOS_CFG_MMHEAP_EN == 0u
 #error "TOS_CFG_PRIORITY_MESSAGE_QUEUE_EN needs TOS_CFG_MMHEAP_EN"
 #endif

@@ -29,6 +29,34 @@
 #define TOS_CFG_OBJECT_VERIFY_EN                1u
 #endif
 
+/* Sprig: NULL pointer arguments are K_ERR_OBJ_PTR_NULL (as in TencentOS Tiny). 0 drops these
+   checks too: a NULL object, name, entry or stack is then undefined behaviour, and so is a NULL
+   task ("the caller") before tos_knl_start. For systems whose code is known not to pass NULL. */
+#ifndef TOS_CFG_PTR_CHECK_EN
+#define TOS_CFG_PTR_CHECK_EN                    1u
+#endif
+
+/* Sprig: kernel assertions (consistency checks such as the interrupt nesting limit) and the
+   kernel's panics report their expression or message, file and line. 0 keeps every check but
+   drops the text: a failure still stops the system through port_panic, with no expression, file
+   or line (saves the strings and the code that passes them). */
+#ifndef TOS_CFG_ASSERT_EN
+#define TOS_CFG_ASSERT_EN                       1u
+#endif
+
+/* Sprig: tos_task_destroy, and a task that returns from its entry destroys itself. 0 is for
+   systems whose tasks never end: both are compiled out, and a task that returns from its entry
+   stops the system with a panic. */
+#ifndef TOS_CFG_TASK_DESTROY_EN
+#define TOS_CFG_TASK_DESTROY_EN                 1u
+#endif
+
+/* Sprig: tos_knl_sched_lock / tos_knl_sched_unlock. 0 compiles the scheduler lock out, and with
+   it the checks for it in every blocking call. */
+#ifndef TOS_CFG_SCHED_LOCK_EN
+#define TOS_CFG_SCHED_LOCK_EN                   1u
+#endif
+
 /* Sprig: width of k_tick_t. The port picks the default (64-bit on hosts, 32-bit on MCUs). */
 #ifndef TOS_CFG_TICK_64BIT_EN
 #define TOS_CFG_TICK_64BIT_EN                   PORT_TICK_64BIT_DEFAULT
@@ -124,6 +152,19 @@
 #ifndef TOS_CFG_CPU_SYSTICK_PRIO
 #define TOS_CFG_CPU_SYSTICK_PRIO                0xF0u   /* NVIC-style: larger is less urgent */
 #endif
+/* ---- port capabilities (the port's port_cpu.h may define these; see docs/porting.md) ---- */
+/* 1: port_in_isr() is true in every interrupt handler, and port_irq_context_switch() called
+   from any of them (nested or not) switches only once the outermost one has returned (Cortex-M:
+   IPSR and PendSV). The kernel then keeps no interrupt nesting count of its own:
+   tos_knl_irq_enter does nothing and every tos_knl_irq_leave may ask for the switch. */
+#ifndef PORT_IRQ_NEST_HW
+#define PORT_IRQ_NEST_HW                        0
+#endif
+/* 0: port_idle never uses its `ticks` argument (the kernel need not work the deadline out). */
+#ifndef PORT_IDLE_DEADLINE_EN
+#define PORT_IDLE_DEADLINE_EN                   1
+#endif
+
 #ifndef TOS_CFG_FAULT_BACKTRACE_EN
 #define TOS_CFG_FAULT_BACKTRACE_EN              0u
 #endif

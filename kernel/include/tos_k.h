@@ -57,6 +57,7 @@ __CDECLS_BEGIN
 #include "tos_pm.h"
 #include "tos_tickless.h"
 #include "tos_global.h"
+#include "tos_trace.h"
 #include "port.h"
 #include "tos_version.h"
 

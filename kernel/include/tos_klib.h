@@ -13,18 +13,25 @@
 #define __MACRO_END                     } while (0)
 
 #define TOS_OFFSET_OF_FIELD(type, field)    offsetof(type, field)
+/* (through void *: the member's container is aligned, which -Wcast-align on strict-alignment
+   targets such as Arm cannot know) */
 #define TOS_CONTAINER_OF_FIELD(ptr, type, field) \
-    ((type *)((uint8_t *)(ptr) - TOS_OFFSET_OF_FIELD(type, field)))
+    ((type *)(void *)((uint8_t *)(ptr) - TOS_OFFSET_OF_FIELD(type, field)))
 #define TOS_COUNT_OF(array)             (sizeof(array) / sizeof((array)[0]))
 
 #define TOS_MIN(a, b)                   ((a) < (b) ? (a) : (b))
 #define TOS_MAX(a, b)                   ((a) > (b) ? (a) : (b))
 
-/* NULL argument -> K_ERR_OBJ_PTR_NULL (or `rc`). */
+/* NULL argument -> K_ERR_OBJ_PTR_NULL (or `rc`). Not checked with TOS_CFG_PTR_CHECK_EN 0. */
+#if TOS_CFG_PTR_CHECK_EN > 0u
 #define TOS_PTR_SANITY_CHECK(ptr) \
     __MACRO_BEGIN if (unlikely((ptr) == K_NULL)) { return K_ERR_OBJ_PTR_NULL; } __MACRO_END
 #define TOS_PTR_SANITY_CHECK_RC(ptr, rc) \
     __MACRO_BEGIN if (unlikely((ptr) == K_NULL)) { return (rc); } __MACRO_END
+#else
+#define TOS_PTR_SANITY_CHECK(ptr)           __MACRO_BEGIN (void)(ptr); __MACRO_END
+#define TOS_PTR_SANITY_CHECK_RC(ptr, rc)    __MACRO_BEGIN (void)(ptr); (void)(rc); __MACRO_END
+#endif
 
 /* Called from an ISR -> K_ERR_IN_IRQ. */
 #define TOS_IN_IRQ_CHECK() \
@@ -42,12 +49,25 @@
 #define tos_kprintln(...)
 #endif
 
-/* Kernel assertion: a failure stops the machine with a report (see port_panic). */
+/* Kernel assertion: a failure stops the machine with a report (see port_panic). TOS_PANIC(msg)
+   stops it unconditionally. With TOS_CFG_ASSERT_EN 0 both still stop it, without the text. */
+#if TOS_CFG_ASSERT_EN > 0u
 #define TOS_ASSERT(exp) \
     __MACRO_BEGIN if (unlikely(!(exp))) { knl_assert_failed(#exp, __FILE__, __LINE__); } __MACRO_END
 #define TOS_ASSERT_AUX(exp, func, line) \
     __MACRO_BEGIN if (unlikely(!(exp))) { knl_assert_failed(#exp, func, line); } __MACRO_END
+#define TOS_PANIC(msg)                  knl_assert_failed(msg, __FILE__, __LINE__)
+#else
+#define TOS_ASSERT(exp) \
+    __MACRO_BEGIN if (unlikely(!(exp))) { knl_panic(); } __MACRO_END
+#define TOS_ASSERT_AUX(exp, func, line) \
+    __MACRO_BEGIN (void)(func); (void)(line); if (unlikely(!(exp))) { knl_panic(); } __MACRO_END
+#define TOS_PANIC(msg)                  knl_panic()
+#endif
 
+/* port_panic(expr, file, line), whatever TOS_CFG_ASSERT_EN says. */
 __NO_RETURN__ void knl_assert_failed(const char *expr, const char *file, int line);
+/* port_panic without a text: expression and file NULL, line 0. */
+__NO_RETURN__ void knl_panic(void);
 
 #endif /* _TOS_KLIB_H_ */

@@ -10,13 +10,14 @@
 
 typedef struct k_task_st k_task_t;
 
-/* Why a waiter woke up. */
+/* Why a waiter woke up. Each state is the error code its blocking call returns, so that
+   pend_state2errno is no work at all. */
 typedef enum pend_state_en {
-    PEND_STATE_NONE,            /* not woken by the object (e.g. still waiting) */
-    PEND_STATE_POST,
-    PEND_STATE_TIMEOUT,
-    PEND_STATE_DESTROY,
-    PEND_STATE_OWNER_DIE,
+    PEND_STATE_NONE         = K_ERR_PEND_ABNORMAL,  /* not woken by the object (still waiting) */
+    PEND_STATE_POST         = K_ERR_NONE,
+    PEND_STATE_TIMEOUT      = K_ERR_PEND_TIMEOUT,
+    PEND_STATE_DESTROY      = K_ERR_PEND_DESTROY,
+    PEND_STATE_OWNER_DIE    = K_ERR_PEND_OWNER_DIE,
 } pend_state_t;
 
 typedef enum opt_post_en {
@@ -28,13 +29,25 @@ typedef struct pend_object_st {
     k_list_t    list;
 } pend_obj_t;
 
-__KNL__ void        pend_object_init(pend_obj_t *object);
-__KNL__ void        pend_object_deinit(pend_obj_t *object);
+__STATIC_INLINE__ void pend_object_init(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
+__STATIC_INLINE__ void pend_object_deinit(pend_obj_t *object)
+{
+    tos_list_init(&object->list);
+}
+
 /* Destroy a blocking object: every waiter wakes with PEND_STATE_DESTROY, then the wait list and
    the object header `obj` are reset (so later calls get K_ERR_OBJ_INVALID). The caller
    reschedules. */
 __KNL__ void        pend_object_destroy(pend_obj_t *object, knl_obj_t *obj);
-__KNL__ int         pend_is_nopending(const pend_obj_t *object);
+__STATIC_INLINE__ int pend_is_nopending(const pend_obj_t *object)
+{
+    return tos_list_empty(&object->list);
+}
+
 __KNL__ k_task_t   *pend_highest_pending_task_get(pend_obj_t *object);
 __KNL__ k_prio_t    pend_highest_pending_prio_get(pend_obj_t *object);
 /* Block the current task on `object` (interrupts masked; the caller then calls knl_sched). */
@@ -49,12 +62,24 @@ __KNL__ k_err_t     pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cp
 __KNL__ void        pend_list_remove(k_task_t *task);
 /* Take `task` off its wait (and tick) list with `state`; ready it unless suspended. */
 __KNL__ void        pend_task_wakeup(k_task_t *task, pend_state_t state);
-__KNL__ void        pend_wakeup_one(pend_obj_t *object, pend_state_t state);
-__KNL__ void        pend_wakeup_all(pend_obj_t *object, pend_state_t state);
+/* Wake the most urgent waiter (OPT_POST_ONE) or all of them (OPT_POST_ALL) with `state`. */
 __KNL__ void        pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt);
+
+__STATIC_INLINE__ void pend_wakeup_one(pend_obj_t *object, pend_state_t state)
+{
+    pend_wakeup(object, state, OPT_POST_ONE);
+}
+
+__STATIC_INLINE__ void pend_wakeup_all(pend_obj_t *object, pend_state_t state)
+{
+    pend_wakeup(object, state, OPT_POST_ALL);
+}
 /* Re-sort `task` in its wait list after its priority changed. */
 __KNL__ void        pend_list_adjust(k_task_t *task);
 /* Error code a blocking call returns for the way its waiter woke. */
-__KNL__ k_err_t     pend_state2errno(pend_state_t state);
+__STATIC_INLINE__ k_err_t pend_state2errno(pend_state_t state)
+{
+    return (k_err_t)state;
+}
 
 #endif /* _TOS_PEND_H_ */

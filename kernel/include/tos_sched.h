@@ -1,7 +1,9 @@
 /*
- * The ready queue (kernel-internal): one FIFO list per priority plus a two-level bitmap of the
- * non-empty lists, so finding the most urgent ready task is two count-trailing-zeros: O(1) for
- * any TOS_CFG_TASK_PRIO_MAX up to 256. The running task stays at the head of its list.
+ * The ready queue (kernel-internal): one FIFO list per priority plus a bitmap of the non-empty
+ * lists, so finding the most urgent ready task is a count-trailing-zeros: O(1) for any
+ * TOS_CFG_TASK_PRIO_MAX up to 256. Up to 32 priorities the bitmap is one word; above, it is
+ * two-level (a word per 32 priorities and a word of the non-empty words). The running task
+ * stays at the head of its list.
  */
 #ifndef _TOS_SCHED_H_
 #define _TOS_SCHED_H_
@@ -11,14 +13,19 @@
 typedef struct readyqueue_st {
     k_list_t    task_list_head[TOS_CFG_TASK_PRIO_MAX];
     uint32_t    prio_mask[K_PRIO_MASK_WORDS];   /* bit p%32 of word p/32: list p not empty */
+#if K_PRIO_MASK_WORDS > 1u
     uint32_t    group_mask;                     /* bit w: prio_mask[w] != 0 */
+#endif
 } readyqueue_t;
 
 __KNL__ void        readyqueue_init(void);
 __KNL__ void        readyqueue_add_head(k_task_t *task);
 __KNL__ void        readyqueue_add_tail(k_task_t *task);
 /* Add a task that became ready (woken, resumed): at the tail of its priority. */
-__KNL__ void        readyqueue_add(k_task_t *task);
+__STATIC_INLINE__ void readyqueue_add(k_task_t *task)
+{
+    readyqueue_add_tail(task);
+}
 __KNL__ void        readyqueue_remove(k_task_t *task);
 __KNL__ k_task_t   *readyqueue_highest_ready_task_get(void);
 __KNL__ int         readyqueue_is_prio_onlyone(k_prio_t prio);

@@ -38,9 +38,10 @@ __API__ int     tos_knl_is_running(void);
 __API__ void    tos_knl_irq_enter(void);
 __API__ void    tos_knl_irq_leave(void);
 
+#if TOS_CFG_SCHED_LOCK_EN > 0u
 /**
  * Lock the scheduler: the caller keeps the CPU (interrupts still run) until the matching
- * unlock. Nests up to K_NESTING_LIMIT_SCHED_LOCK.
+ * unlock. Nests up to K_NESTING_LIMIT_SCHED_LOCK. (TOS_CFG_SCHED_LOCK_EN)
  * @return K_ERR_NONE; K_ERR_IN_IRQ from an ISR; K_ERR_KNL_NOT_RUNNING before start;
  *         K_ERR_LOCK_NESTING_OVERFLOW past the nesting limit.
  */
@@ -52,19 +53,39 @@ __API__ k_err_t tos_knl_sched_lock(void);
  *         K_ERR_SCHED_NOT_LOCKED if not locked.
  */
 __API__ k_err_t tos_knl_sched_unlock(void);
+#endif
 
 /* The app's entry point: a board's main() runs it in the first task. Apps define it and have
    no main() of their own. */
 void application_entry(void *arg);
 
 /* ---- kernel-internal ---- */
-__KNL__ int     knl_is_sched_locked(void);
+/* (knl_is_running, knl_is_sched_locked, knl_is_idle and knl_is_self are inline: tos_global.h) */
+/* Whether the caller is an interrupt handler: one that declared itself with tos_knl_irq_enter,
+   or what the CPU says (a handler that forgot to bracket itself still cannot block). */
+#if PORT_IRQ_NEST_HW > 0
+__STATIC_INLINE__ int knl_is_inirq(void)
+{
+    return port_in_isr();
+}
+#else
 __KNL__ int     knl_is_inirq(void);
-__KNL__ int     knl_is_idle(const k_task_t *task);
-__KNL__ int     knl_is_self(const k_task_t *task);
+#endif
 /* Switch to the highest-priority ready task if it is not the current one (task context). */
 __KNL__ void    knl_sched(void);
-__KNL__ k_err_t knl_idle_init(void);
+/* TOS_CPU_INT_ENABLE() then knl_sched(), for a caller in a critical section that saved `cpsr`.
+   Where the port defers the switch until interrupts are unmasked (PORT_IRQ_NEST_HW), the
+   decision is taken before unmasking, in the caller's critical section: the same switch, one
+   critical section less. */
+#if PORT_IRQ_NEST_HW > 0
+__KNL__ void    knl_sched_unmask(cpu_cpsr_t cpsr);
+#else
+__STATIC_INLINE__ void knl_sched_unmask(cpu_cpsr_t cpsr)
+{
+    port_cpsr_restore(cpsr);
+    knl_sched();
+}
+#endif
 /* Ticks until the earliest kernel deadline (task timeout, ISR-mode timer), TOS_TIME_FOREVER if
    none. Interrupts masked. */
 __KNL__ k_tick_t knl_next_expires_get(void);

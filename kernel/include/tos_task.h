@@ -35,25 +35,26 @@ typedef struct k_mutex_st k_mutex_t;
 #endif
 
 /* Task control block. Apps may read name, prio (the current, possibly inherited, priority),
-   state, stk_base and stk_size; everything else is the kernel's. */
+   state, stk_base and stk_size; everything else is the kernel's. The fields the scheduler uses
+   all the time come first: small offsets are shorter instructions on some CPUs (Thumb-2 has
+   16-bit loads and stores of bytes at offsets up to 31). */
 struct k_task_st {
     k_stack_t          *sp;                 /* saved stack pointer: first, the port relies on it */
-    knl_obj_t           knl_obj;
-    char                name[K_TASK_NAME_MAX];
-    k_task_entry_t      entry;
-    void               *arg;
-    k_task_state_t      state;
-    k_prio_t            prio;               /* effective priority */
-    k_prio_t            prio_base;          /* set at create / by tos_task_prio_change */
-    k_stack_t          *stk_base;
-    size_t              stk_size;
-
-    k_list_t            stat_list;          /* all tasks (walkthru) */
+    k_list_t            pend_list;          /* ready queue while READY, a wait list while PEND */
     k_list_t            tick_list;          /* timeout queue while SLEEP */
     k_tick_t            tick_expires;       /* absolute tick of the timeout */
-    k_list_t            pend_list;          /* ready queue while READY, a wait list while PEND */
-    pend_obj_t         *pending_obj;
+    k_task_state_t      state;
+    k_prio_t            prio;               /* effective priority */
     pend_state_t        pend_state;
+    pend_obj_t         *pending_obj;
+    knl_obj_t           knl_obj;
+    k_prio_t            prio_base;          /* set at create / by tos_task_prio_change */
+    k_task_entry_t      entry;
+    void               *arg;
+    k_stack_t          *stk_base;
+    size_t              stk_size;
+    k_list_t            stat_list;          /* all tasks (walkthru) */
+    char                name[K_TASK_NAME_MAX];
 
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     k_list_t            dead_list;          /* waiting for the idle task to free it */
@@ -86,7 +87,8 @@ struct k_task_st {
  * than the caller, it runs before this returns.
  * @param task      caller-allocated control block (not already a live task)
  * @param name      copied, up to K_TASK_NAME_LEN_MAX characters
- * @param entry     task function; returning from it destroys the task
+ * @param entry     task function; returning from it destroys the task (with
+ *                  TOS_CFG_TASK_DESTROY_EN 0 it stops the system with a panic instead)
  * @param arg       passed to entry
  * @param prio      0 .. K_TASK_PRIO_IDLE - 1
  * @param stk_base  stack memory; on host ports the task runs on a stack the port maps
@@ -94,13 +96,16 @@ struct k_task_st {
  * @param stk_size  bytes, at least K_TASK_STK_SIZE_MIN
  * @param timeslice round-robin slice in ticks; 0 = the default
  * @return K_ERR_NONE; K_ERR_IN_IRQ; K_ERR_OBJ_PTR_NULL (task, name, entry or stk_base NULL);
- *         K_ERR_TASK_ALREADY_CREATED; K_ERR_TASK_STK_SIZE_INVALID; K_ERR_TASK_PRIO_INVALID;
+ *         K_ERR_TASK_ALREADY_CREATED (checked with TOS_CFG_OBJECT_VERIFY_EN only: without,
+ *         creating a live task again corrupts the kernel); K_ERR_TASK_STK_SIZE_INVALID;
+ *         K_ERR_TASK_PRIO_INVALID;
  *         K_ERR_TASK_OUT_OF_MEMORY (host port could not map the stack). Not from an ISR.
  */
 __API__ k_err_t tos_task_create(k_task_t *task, char *name, k_task_entry_t entry, void *arg,
                                 k_prio_t prio, k_stack_t *stk_base, size_t stk_size,
                                 k_timeslice_t timeslice);
 
+#if TOS_CFG_TASK_DESTROY_EN > 0u
 /**
  * Destroy a task created with tos_task_create; NULL means the caller. Mutexes it holds are
  * released (their waiters get K_ERR_PEND_OWNER_DIE).
@@ -110,6 +115,7 @@ __API__ k_err_t tos_task_create(k_task_t *task, char *name, k_task_entry_t entry
  *         K_ERR_TASK_DESTROY_IDLE. Not from an ISR.
  */
 __API__ k_err_t tos_task_destroy(k_task_t *task);
+#endif
 
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
 /**

@@ -16,8 +16,6 @@ __KNL__ void tick_list_init(void);
 /* Put `task` on the timeout queue to wake `timeout` ticks from now (interrupts masked). */
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
 __KNL__ void tick_list_remove(k_task_t *task);
-/* `elapsed` ticks have passed (1 from the periodic tick, more after tickless idle). */
-__KNL__ void tick_update(k_tick_t elapsed);
 /* Ticks until the earliest task timeout, TOS_TIME_FOREVER if none (interrupts masked). */
 __KNL__ k_tick_t tick_next_expires(void);
 /* The monotonic tick count timeouts are measured against (unaffected by tos_systick_set). */

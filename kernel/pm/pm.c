@@ -95,7 +95,9 @@ __KNL__ void pm_cpu_lpwr_mode_enter(k_cpu_lpwr_mode_t mode)
     if (deep) {
         pm_devices_suspend();
     }
+    TOS_TRACE_POWER_ENTER(mode);
     port_cpu_lpwr_enter(mode);
+    TOS_TRACE_POWER_EXIT(mode);
     if (deep) {
         pm_devices_resume();
     }
@@ -106,7 +108,9 @@ __KNL__ void pm_power_manager(void)
     k_cpu_lpwr_mode_t mode = pm.mode;
 
     if (mode == TOS_LOW_POWER_MODE_NONE) {
+        TOS_TRACE_POWER_ENTER(mode);
         port_idle(knl_next_expires_get());
+        TOS_TRACE_POWER_EXIT(mode);
         return;
     }
 #if TOS_CFG_TICKLESS_EN > 0u

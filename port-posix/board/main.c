@@ -3,15 +3,20 @@
  * kernel with the app's application_entry() in a task, and run until the machine halts.
  *
  * Exit status: 0 when the run reached --stop-at (or the app halted it with code 0), 2 for bad
- * options, 1 when the kernel could not start.
+ * options, 1 when the kernel could not start or the --trace file could not be written; 1 also
+ * when a device's host end (--uart0, --flash, --gpio-log) cannot be opened; board_exit(code)
+ * gives `code`.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "tos_k.h"
 
 #include "cpu.h"
 
+#include "hal_sim_board.h"
 #include "sim_board/irq_map.h"
 
 #include "sim/clock.h"
@@ -67,7 +72,19 @@ int main(int argc, char **argv)
         break;
     }
     sim_options_set_current(&opts);
+    if (hal_sim_board_open_for(&opts, argv[0]) != 0) {
+        return 1;       /* a device's host end cannot be opened (said on stderr) */
+    }
     cpu_reset();
+    hal_sim_board_reset();
+    if (opts.trace_path) {
+        const char *prog = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
+        if (port_trace_open(opts.trace_path, prog) != 0) {
+            fprintf(stderr, "%s: cannot write trace file '%s': %s\n", prog, opts.trace_path,
+                    strerror(errno));
+            return 1;
+        }
+    }
     if (opts.stop_at != SIM_TIME_NEVER) {
         sim_event_init(&stop_event, "stop-at", stop_at_reached, NULL);
         sim_event_schedule(&stop_event, opts.stop_at);
@@ -88,8 +105,12 @@ int main(int argc, char **argv)
     tos_knl_start();
     code = cpu_halt_code();
     fflush(stdout);
+    hal_sim_board_close();      /* console back to stdout; host I/O flushed and stopped */
     if (opts.stats) {
         print_stats();
+    }
+    if (port_trace_close() != 0 && code == 0) {
+        code = 1;       /* the trace is incomplete (said on stderr) */
     }
     return code;
 }

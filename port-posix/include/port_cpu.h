@@ -45,8 +45,19 @@ typedef uint32_t  cpu_cpsr_t;
 #  define PORT_HOST_STACK_HEADROOM   (64u * 1024u)
 #endif
 
-/* Per-task port data, embedded in k_task_t. */
-#define PORT_TASK_FIELDS             struct port_stack *port_stack;
+/* The context switch keeps errno per task (host errno is per thread, and one thread runs every
+   task). */
+#define PORT_ERRNO_PER_TASK          1
+
+/* Per-task port data, embedded in k_task_t: the stack the port mapped, and a number given in
+   creation order (1, 2, ...) that names the task in traces and debugger views. */
+#define PORT_TASK_FIELDS             struct port_stack *port_stack; uint32_t port_task_id;
+
+/* The kernel's trace hooks (tos_trace.h) are compiled in and forwarded to the simulator's
+   trace writer (--trace=FILE). `#define PORT_TRACE_EN 0` in tos_config.h compiles them out. */
+#ifndef PORT_TRACE_EN
+#define PORT_TRACE_EN                1
+#endif
 
 /* The virtual PRIMASK and the "look at the interrupt controller" flag. Both belong to the CPU
    thread; its signal handler is the only other party, hence volatile + signal fences. */

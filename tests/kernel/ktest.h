@@ -17,7 +17,9 @@
  * tos_knl_init() but before tos_knl_start() (for "not running" behaviour); it must not block.
  *
  * Registration is by scanning: the build finds every KTEST(...)/KTEST_PRESTART(...) line in
- * the tests/kernel/test_*.c files, so the macro must start its line.
+ * the tests/kernel/test_*.c files, so the macro must start its line, and a case must exist in
+ * every build (a case a port cannot run calls ktest_skip with the reason, it is not #ifdef'd
+ * away).
  *
  * Time in cases is virtual: a case may sleep for simulated hours. A case that runs longer than
  * KTEST_TIMEOUT_TICKS of kernel time fails as a hang.
@@ -41,10 +43,18 @@ extern "C" {
     void ktest_##suite##__##name(void)
 #define KTEST_PRESTART(suite, name) KTEST(suite, name)
 
+/* printf-style format checking. mingw-w64 (Win32 port) builds use its C99 printf, whose
+   format archetype is gnu_printf; plain `printf` there means the Microsoft runtime's. */
+#if defined(__MINGW32__)
+#define KTEST_PRINTF_LIKE(f, a)     __attribute__((format(gnu_printf, f, a)))
+#else
+#define KTEST_PRINTF_LIKE(f, a)     __attribute__((format(printf, f, a)))
+#endif
+
 /* ---- assertions: record the failure and end the case ---- */
 
 __NO_RETURN__ void ktest_fail(const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+    KTEST_PRINTF_LIKE(3, 4);
 
 #define KT_FAIL(...)    ktest_fail(__FILE__, __LINE__, __VA_ARGS__)
 
@@ -109,7 +119,7 @@ __NO_RETURN__ void ktest_skip(const char *reason);
 void ktest_require_async_preemption(void);
 
 /* Informational output, shown with the case's result. */
-void ktest_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ktest_log(const char *fmt, ...) KTEST_PRINTF_LIKE(1, 2);
 
 /* ---- runner side ---- */
 
@@ -140,9 +150,7 @@ ktest_result_t ktest_run(const ktest_case_t *c, char *msg, size_t msg_size);
 
 /* Reset the machine so tos_knl_init starts from scratch. */
 void ktest_port_reset(void);
-/* Start the kernel and return when the case ended through ktest_port_end. */
-void ktest_port_run(void);
-/* End the running case (from any task or ISR): return to ktest_port_run's caller. */
+/* End the running case (from any task or ISR): tos_knl_start returns to ktest_run. */
 __NO_RETURN__ void ktest_port_end(void);
 /* Arm the hang detector: end the case (as a timeout) after `ticks` of kernel time. */
 void ktest_port_set_timeout(k_tick_t ticks);

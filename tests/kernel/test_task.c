@@ -314,9 +314,11 @@ KTEST(task, create_copies_name_and_truncates_to_15_chars)
     KT_ASSERT_STR_EQ(tk[2].name, "0123456789ABCDE");
 }
 
-#ifdef PORT_HOST_STACK_HEADROOM
 KTEST(task, create_out_of_memory_when_host_cannot_map_stack)
 {
+#ifndef PORT_HOST_STACK_HEADROOM
+    ktest_skip("only host ports map a stack for each task (here the task uses stk_base)");
+#else
     /* host ports map stk_size (+ headroom) for the task: a petabyte stack cannot be mapped */
     results_reset();
     KT_ASSERT_EQ(tos_task_create(&tk[0], "huge", noop_entry, K_NULL, LO_PRIO, tk_stack[0],
@@ -324,8 +326,8 @@ KTEST(task, create_out_of_memory_when_host_cannot_map_stack)
     KT_ASSERT_PTR_EQ(tos_task_find("huge"), K_NULL);
     KT_ASSERT_EQ(tos_task_create(&tk[0], "huge", noop_entry, K_NULL, LO_PRIO, tk_stack[0],
                                  KTEST_STK_SIZE, 0u), K_ERR_NONE);
-}
 #endif
+}
 
 /* ---- every task call from an ISR ---- */
 

@@ -108,11 +108,32 @@ TEST(Options, BadValuesNameTheOptionAndValue)
     }
 }
 
+TEST(Options, TraceTakesAFileName)
+{
+    EXPECT_EQ(parse({}).opts.trace_path, nullptr);
+
+    // trace_path points into argv, so keep the arguments alive while looking at it
+    char prog[] = "app", arg[] = "--trace=out/run.json";
+    char *argv[] = {prog, arg};
+    sim_options_t o;
+    FILE *null = fopen("/dev/null", "w");
+    ASSERT_EQ(sim_options_parse(&o, 2, argv, null, null), SIM_OPTIONS_RUN);
+    fclose(null);
+    ASSERT_NE(o.trace_path, nullptr);
+    EXPECT_STREQ(o.trace_path, "out/run.json");
+
+    Parsed empty = parse({"--trace="});
+    EXPECT_EQ(empty.result, SIM_OPTIONS_ERROR);
+    EXPECT_NE(empty.err.find("invalid --trace value ''"), std::string::npos) << empty.err;
+    EXPECT_EQ(parse({"--trace"}).result, SIM_OPTIONS_ERROR);    // the value is required
+}
+
 TEST(Options, HelpAndVersionPrintAndExitZero)
 {
     Parsed h = parse({"--help"});
     EXPECT_EQ(h.result, SIM_OPTIONS_EXIT_OK);
     EXPECT_NE(h.out.find("--stop-at=T"), std::string::npos);
+    EXPECT_NE(h.out.find("--trace=FILE"), std::string::npos);
     Parsed v = parse({"--version"});
     EXPECT_EQ(v.result, SIM_OPTIONS_EXIT_OK);
     EXPECT_NE(v.out.find("Sprig simulator"), std::string::npos);

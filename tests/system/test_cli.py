@@ -25,7 +25,8 @@ class CommandLine(unittest.TestCase):
                           ("--seed=x", "invalid --seed value 'x'"),
                           ("--speed=-2", "invalid --speed value '-2'"),
                           ("--busy-budget=0", "invalid --busy-budget value '0'"),
-                          ("--busy-budget=10us", "invalid --busy-budget value '10us'")]:
+                          ("--busy-budget=10us", "invalid --busy-budget value '10us'"),
+                          ("--trace=", "invalid --trace value ''")]:
             with self.subTest(arg=arg):
                 code, _, err = run(HELLO, arg)
                 self.assertEqual(code, 2)
@@ -37,8 +38,15 @@ class CommandLine(unittest.TestCase):
         self.assertEqual(code, 0)
         self.assertEqual(err, "")
         for opt in ("--realtime", "--speed=X", "--stop-at=T", "--seed=N", "--busy-budget=T",
-                    "--help", "--version"):
+                    "--trace=FILE", "--help", "--version"):
             self.assertIn(opt, out)
+
+    def test_a_trace_file_that_cannot_be_written_is_one_line_and_exit_1(self):
+        code, out, err = run(HELLO, "--stop-at=1s", "--trace=/nonexistent/dir/run.json")
+        self.assertEqual(code, 1)
+        self.assertEqual(out, "")
+        self.assertEqual(err, "hello: cannot write trace file '/nonexistent/dir/run.json': "
+                              "No such file or directory\n")
 
     def test_version(self):
         code, out, _ = run(HELLO, "--version")
@@ -55,12 +63,13 @@ class CommandLine(unittest.TestCase):
         self.assertNotIn("[     2.500]", out)
 
     def test_realtime_speed_runs_the_same_program(self):
-        # Realtime mode is not deterministic to the tick, but the program's behaviour is the same.
-        code, out, err = run(HELLO, "--speed=50", "--stop-at=3.2s")
+        # Realtime mode is not deterministic to the tick, and a loaded host may cut the last
+        # reading; what is printed follows the same program.
+        code, out, err = run(HELLO, "--speed=20", "--stop-at=3.45s")
         self.assertEqual(code, 0, err)
-        readings = [l for l in out.splitlines() if "temperature" in l]
-        self.assertEqual(len(readings), 6)
-        self.assertEqual([l.split()[-1] for l in readings], ["21", "22", "23", "24", "25", "24"])
+        readings = [l.split()[-1] for l in out.splitlines() if "temperature" in l]
+        self.assertGreaterEqual(len(readings), 5)
+        self.assertEqual(readings, ["21", "22", "23", "24", "25", "24"][:len(readings)])
 
     def test_a_simulated_day_runs_in_virtual_time(self):
         code, out, _ = run(HELLO, "--stop-at=24h", timeout=30)

@@ -8,6 +8,11 @@
  *   --busy-budget=T      host CPU time a busy CPU may run before virtual time is pushed to the
  *                        next event (virtual mode; default 1ms, at least 50us)
  *   --stats              print run statistics (time per power state, interrupts) at exit
+ *   --trace=FILE         write a Chrome/Perfetto trace of the run to FILE
+ *   --uart0=BACKEND      the console UART's host end: stdio (default), pty, tcp:PORT,
+ *                        file:OUT, file:in=IN[,out=OUT], loopback, none (sim/ioloop.h)
+ *   --flash=FILE         keep the board's flash in FILE (created erased; must have its size)
+ *   --gpio-log=FILE      log GPIO pin changes to FILE instead of stderr ("none": off)
  *   --help, --version
  *
  * Durations are a decimal number with an optional unit: ns, us, ms, s (default), m, h.
@@ -40,6 +45,12 @@ typedef struct {
     uint64_t         seed;
     sim_time_t       busy_budget;    /* host nanoseconds of CPU time */
     bool             stats;          /* print statistics at exit */
+    const char      *trace_path;     /* --trace=FILE (points into argv), NULL when not given */
+    /* devices (checked here, opened by the board): strings point into argv, NULL when not
+       given */
+    const char      *uart0;          /* --uart0=BACKEND (syntax checked) */
+    const char      *flash_path;     /* --flash=FILE */
+    const char      *gpio_log;       /* --gpio-log=FILE|none */
 } sim_options_t;
 
 typedef enum {

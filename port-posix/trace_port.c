@@ -1,0 +1,216 @@
+/*
+ * The kernel's trace hooks (kernel/include/tos_trace.h) on the simulator: each port_trace_*()
+ * turns kernel structures into plain values (task numbers, names, object kinds) and hands them
+ * to the simulator's trace recorder (sim/trace.c), which writes the --trace file. The kernel
+ * calls these only while port_trace_enabled is set, i.e. while a trace file is open.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tos_k.h"
+
+#include "cpu.h"
+#include "sim_board/irq_map.h"
+
+#include "sim/trace.h"
+
+#if TOS_TRACE_EN
+
+int port_trace_enabled;
+
+static volatile sig_atomic_t stop_signal;
+static bool atexit_done;
+
+static const char *kind_name(knl_obj_type_t kind)
+{
+    switch (kind) {
+    case KNL_OBJ_TYPE_SEMAPHORE:                return "sem";
+    case KNL_OBJ_TYPE_MUTEX:                    return "mutex";
+    case KNL_OBJ_TYPE_EVENT:                    return "event";
+    case KNL_OBJ_TYPE_MESSAGE_QUEUE:            return "msg_q";
+    case KNL_OBJ_TYPE_MAIL_QUEUE:               return "mail_q";
+    case KNL_OBJ_TYPE_PRIORITY_MESSAGE_QUEUE:   return "prio_msg_q";
+    case KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE:      return "prio_mail_q";
+    case KNL_OBJ_TYPE_COMPLETION:               return "completion";
+    case KNL_OBJ_TYPE_COUNTDOWNLATCH:           return "countdownlatch";
+    case KNL_OBJ_TYPE_BARRIER:                  return "barrier";
+    case KNL_OBJ_TYPE_RWLOCK:                   return "rwlock";
+    case KNL_OBJ_TYPE_TIMER:                    return "timer";
+    default:                                    return "object";
+    }
+}
+
+static const char *outcome(k_err_t err)
+{
+    switch (err) {
+    case K_ERR_NONE:                return "ok";
+    case K_ERR_PEND_NOWAIT:         return "nowait";
+    case K_ERR_PEND_TIMEOUT:        return "timeout";
+    case K_ERR_PEND_DESTROY:        return "destroyed";
+    case K_ERR_PEND_OWNER_DIE:      return "owner died";
+    case K_ERR_PEND_SCHED_LOCKED:   return "sched locked";
+    default:                        return "error";
+    }
+}
+
+static const char *power_name(int mode)
+{
+#if TOS_CFG_PWR_MGR_EN > 0u
+    switch (mode) {
+    case TOS_LOW_POWER_MODE_SLEEP:      return "sleep";
+    case TOS_LOW_POWER_MODE_STOP:       return "stop";
+    case TOS_LOW_POWER_MODE_STANDBY:    return "standby";
+    default:                            return "idle";
+    }
+#else
+    (void)mode;
+    return "idle";
+#endif
+}
+
+__PORT__ void port_trace_task_switch(const k_task_t *from, const k_task_t *to)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_task_switch(from ? from->port_task_id : 0u, to ? to->port_task_id : 0u,
+                          to ? to->name : NULL, to ? to->prio : 0u);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_task_create(const k_task_t *task)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_task_new(task->port_task_id, task->name, task->prio);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_task_destroy(const k_task_t *task)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_task_gone(task->port_task_id);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_isr_enter(unsigned line)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_isr_enter(line);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_isr_exit(unsigned line)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_isr_exit(line);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_post(const void *obj, knl_obj_type_t kind)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_post(kind_name(kind), obj);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_pend(const void *obj, knl_obj_type_t kind, int blocked, k_err_t err)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_pend(kind_name(kind), obj, blocked != 0, (int)err, outcome(err));
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_timer_fire(const void *tmr)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    sim_trace_timer_fire(tmr);
+    port_cpsr_restore(cpsr);
+}
+
+__PORT__ void port_trace_power(int mode, int enter)
+{
+    cpu_cpsr_t cpsr = port_cpsr_save();
+    /* states: 0 running, 1 + the TOS_LOW_POWER_MODE_* value (NONE is a plain WFI) */
+    sim_trace_power(enter ? (unsigned)mode + 1u : 0u, enter ? power_name(mode) : "run");
+    port_cpsr_restore(cpsr);
+}
+
+/* ---- the trace file ---- */
+
+/* A traced program that is interrupted still writes a complete file: the first SIGINT or
+   SIGTERM halts the machine, main() closes the trace and raises the signal again. A second
+   one acts at once (SA_RESETHAND), in case the CPU never gets to the halt. */
+static void on_stop_signal(int sig)
+{
+    stop_signal = sig;
+    cpu_request_halt(128 + sig);
+}
+
+static void trace_atexit(void)
+{
+    /* exit() called by the app: still finish the file */
+    if (port_trace_enabled) {
+        port_trace_enabled = 0;
+        (void)sim_trace_close();
+    }
+}
+
+int port_trace_open(const char *path, const char *program)
+{
+    struct sigaction sa;
+
+    if (sim_trace_open(path, program) != 0) {
+        return -1;
+    }
+    sim_trace_set_host_work(cpu_host_enter, cpu_host_exit);
+    sim_trace_name_irq(SIM_IRQ_SYSTICK, "systick");
+    sim_trace_name_irq(SIM_IRQ_ALARM, "alarm");
+    port_trace_enabled = 1;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&sa.sa_mask, SIGURG);     /* the CPU's kick: taken after the handler returns */
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (!atexit_done) {
+        atexit_done = true;
+        atexit(trace_atexit);
+    }
+    return 0;
+}
+
+int port_trace_close(void)
+{
+    if (!port_trace_enabled) {
+        return 0;
+    }
+    port_trace_enabled = 0;
+    int rc = sim_trace_close();
+    if (stop_signal) {
+        /* end the way the signal would have ended us */
+        signal(stop_signal, SIG_DFL);
+        raise(stop_signal);
+    }
+    return rc;
+}
+
+#else /* the app compiled the hooks out (PORT_TRACE_EN 0) */
+
+int port_trace_open(const char *path, const char *program)
+{
+    (void)path;
+    (void)program;
+    errno = ENOTSUP;
+    return -1;
+}
+
+int port_trace_close(void)
+{
+    return 0;
+}
+
+#endif
