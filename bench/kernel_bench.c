@@ -7,6 +7,12 @@
  *
  * Every scenario runs on a fresh kernel through the conformance harness (tests/kernel/ktest.h),
  * so the numbers are what an app sees, including argument checks (TOS_CFG_OBJECT_VERIFY_EN).
+ * Each scenario also checks that what it timed really happened (every call succeeded, every
+ * message arrived, the peer ran as often as it should): a failed check ends the run with
+ * status 1, which is what the smoke test (ctest label bench) looks at. Times are host
+ * wall-clock time, so they are only meaningful in an optimised build on a quiet machine.
+ *
+ * Besides the table, one line per row starts with RESULT, for bench/run.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -45,6 +51,7 @@ static uint64_t now_ns(void)
 /* ---- results ---- */
 
 typedef struct {
+    const char *key;        /* for the RESULT line */
     const char *what;
     double sprig_ns;
     double ref_ns;          /* < 0: no reference */
@@ -52,14 +59,14 @@ typedef struct {
     const char *target;
 } row_t;
 
-static row_t rows[16];
+static row_t rows[32];
 static unsigned nrows;
 static double result_ns;    /* written by the scenario running in the simulator */
 
-static void add_row(const char *what, double sprig_ns, double ref_ns, const char *ref_what,
-                    const char *target)
+static void add_row(const char *key, const char *what, double sprig_ns, double ref_ns,
+                    const char *ref_what, const char *target)
 {
-    rows[nrows++] = (row_t){ what, sprig_ns, ref_ns, ref_what, target };
+    rows[nrows++] = (row_t){ key, what, sprig_ns, ref_ns, ref_what, target };
 }
 
 static double run_scenario(const char *name, ktest_fn_t fn)
@@ -80,6 +87,7 @@ static k_task_t peer_task;
 static k_stack_t peer_stack[KTEST_STK_SIZE];
 static k_sem_t sem_a, sem_b;
 static volatile int peer_stop;
+static volatile unsigned long peer_rounds, peer_errors;
 
 static void critical_section(void)
 {
@@ -93,21 +101,58 @@ static void critical_section(void)
     result_ns = (double)(now_ns() - t0) / (double)iters;
 }
 
+/* ---- semaphore ---- */
+
 static void sem_uncontended(void)
 {
+    unsigned long errors = 0;
+
     KT_ASSERT_EQ(tos_sem_create(&sem_a, 0), K_ERR_NONE);
     uint64_t t0 = now_ns();
     for (unsigned long i = 0; i < iters; i++) {
-        tos_sem_post(&sem_a);
-        tos_sem_pend(&sem_a, TOS_TIME_NOWAIT);
+        errors += tos_sem_post(&sem_a) != K_ERR_NONE;
+        errors += tos_sem_pend(&sem_a, TOS_TIME_NOWAIT) != K_ERR_NONE;
     }
     result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors, 0);
 }
+
+static void pingpong_peer(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        peer_errors += tos_sem_pend(&sem_a, TOS_TIME_FOREVER) != K_ERR_NONE;
+        peer_rounds++;
+        tos_sem_post(&sem_b);
+    }
+}
+
+/* Contended: every post wakes a task blocked on the semaphore, and every pend blocks. */
+static void sem_pingpong(void)
+{
+    unsigned long errors = 0;
+
+    peer_rounds = peer_errors = 0;
+    KT_ASSERT_EQ(tos_sem_create(&sem_a, 0), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_create(&sem_b, 0), K_ERR_NONE);
+    ktest_task_create(&peer_task, "peer", pingpong_peer, K_NULL, KTEST_MAIN_PRIO, peer_stack);
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        errors += tos_sem_post(&sem_a) != K_ERR_NONE;
+        errors += tos_sem_pend(&sem_b, TOS_TIME_FOREVER) != K_ERR_NONE;
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors + peer_errors, 0);
+    KT_ASSERT_EQ(peer_rounds, iters);
+}
+
+/* ---- context switch ---- */
 
 static void yield_peer(void *arg)
 {
     (void)arg;
     while (!peer_stop) {
+        peer_rounds++;
         tos_task_yield();
     }
 }
@@ -115,6 +160,7 @@ static void yield_peer(void *arg)
 static void yield(void)
 {
     peer_stop = 0;
+    peer_rounds = 0;
     ktest_task_create(&peer_task, "peer", yield_peer, K_NULL, KTEST_MAIN_PRIO, peer_stack);
     uint64_t t0 = now_ns();
     for (unsigned long i = 0; i < iters; i++) {
@@ -124,29 +170,209 @@ static void yield(void)
     peer_stop = 1;
     /* each of our yields switches to the peer and the peer's yield switches back */
     result_ns = (double)(t1 - t0) / (double)(2u * iters);
+    KT_ASSERT_EQ(peer_rounds, iters);
 }
 
-static void pingpong_peer(void *arg)
+/* ---- mutex ---- */
+
+static k_mutex_t mutex;
+
+static void mutex_uncontended(void)
+{
+    unsigned long errors = 0;
+
+    KT_ASSERT_EQ(tos_mutex_create(&mutex), K_ERR_NONE);
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        errors += tos_mutex_pend(&mutex) != K_ERR_NONE;
+        errors += tos_mutex_post(&mutex) != K_ERR_NONE;
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors, 0);
+}
+
+static void mutex_peer(void *arg)
 {
     (void)arg;
     for (;;) {
-        tos_sem_pend(&sem_a, TOS_TIME_FOREVER);
-        tos_sem_post(&sem_b);
+        peer_errors += tos_mutex_pend(&mutex) != K_ERR_NONE;
+        peer_rounds++;
+        peer_errors += tos_mutex_post(&mutex) != K_ERR_NONE;
+        tos_task_suspend(K_NULL);
     }
 }
 
-static void sem_pingpong(void)
+/* Contended: the owner is made to wait on by a more urgent task, which lends it its priority
+   and takes the mutex over when it is unlocked. One round: lock, resume the peer (switch),
+   the peer blocks on the mutex (switch back, priority inherited), unlock hands the mutex to
+   the peer (switch), the peer unlocks and suspends itself (switch back). */
+static void mutex_contended(void)
 {
-    KT_ASSERT_EQ(tos_sem_create(&sem_a, 0), K_ERR_NONE);
-    KT_ASSERT_EQ(tos_sem_create(&sem_b, 0), K_ERR_NONE);
-    ktest_task_create(&peer_task, "peer", pingpong_peer, K_NULL, KTEST_MAIN_PRIO, peer_stack);
+    unsigned long errors = 0;
+
+    peer_rounds = peer_errors = 0;
+    KT_ASSERT_EQ(tos_mutex_create(&mutex), K_ERR_NONE);
+    /* more urgent: it runs one uncontended round at once and suspends itself */
+    ktest_task_create(&peer_task, "peer", mutex_peer, K_NULL, KTEST_MAIN_PRIO - 1, peer_stack);
+    KT_ASSERT_EQ(peer_rounds, 1);
     uint64_t t0 = now_ns();
     for (unsigned long i = 0; i < iters; i++) {
-        tos_sem_post(&sem_a);
-        tos_sem_pend(&sem_b, TOS_TIME_FOREVER);
+        errors += tos_mutex_pend(&mutex) != K_ERR_NONE;
+        errors += tos_task_resume(&peer_task) != K_ERR_NONE;
+        errors += tos_mutex_post(&mutex) != K_ERR_NONE;
     }
     result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors + peer_errors, 0);
+    KT_ASSERT_EQ(peer_rounds, iters + 1u);
 }
+
+/* ---- message queue ---- */
+
+#define QUEUE_DEPTH     8u
+
+static k_msg_q_t queue_a, queue_b;
+static void *queue_a_pool[QUEUE_DEPTH], *queue_b_pool[QUEUE_DEPTH];
+
+static void queue_uncontended(void)
+{
+    unsigned long errors = 0;
+
+    KT_ASSERT_EQ(tos_msg_q_create(&queue_a, queue_a_pool, QUEUE_DEPTH), K_ERR_NONE);
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        void *msg = K_NULL;
+        errors += tos_msg_q_post(&queue_a, (void *)(uintptr_t)(i + 1u)) != K_ERR_NONE;
+        errors += tos_msg_q_pend(&queue_a, &msg, TOS_TIME_NOWAIT) != K_ERR_NONE;
+        errors += msg != (void *)(uintptr_t)(i + 1u);
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors, 0);
+}
+
+static void queue_peer(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        void *msg = K_NULL;
+        peer_errors += tos_msg_q_pend(&queue_a, &msg, TOS_TIME_FOREVER) != K_ERR_NONE;
+        peer_rounds++;
+        peer_errors += tos_msg_q_post(&queue_b, msg) != K_ERR_NONE;
+    }
+}
+
+/* Contended: each message goes to a task blocked on the queue, and the reply is awaited
+   blocked (two switches a round, like the semaphore ping-pong). */
+static void queue_pingpong(void)
+{
+    unsigned long errors = 0;
+
+    peer_rounds = peer_errors = 0;
+    KT_ASSERT_EQ(tos_msg_q_create(&queue_a, queue_a_pool, QUEUE_DEPTH), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_msg_q_create(&queue_b, queue_b_pool, QUEUE_DEPTH), K_ERR_NONE);
+    ktest_task_create(&peer_task, "peer", queue_peer, K_NULL, KTEST_MAIN_PRIO, peer_stack);
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        void *msg = K_NULL;
+        errors += tos_msg_q_post(&queue_a, (void *)(uintptr_t)(i + 1u)) != K_ERR_NONE;
+        errors += tos_msg_q_pend(&queue_b, &msg, TOS_TIME_FOREVER) != K_ERR_NONE;
+        errors += msg != (void *)(uintptr_t)(i + 1u);
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors + peer_errors, 0);
+    KT_ASSERT_EQ(peer_rounds, iters);
+}
+
+/* ---- timer ---- */
+
+static k_timer_t timer;
+static volatile unsigned long timer_fired;
+
+static void timer_callback(void *arg)
+{
+    (void)arg;
+    timer_fired++;
+}
+
+/* Arm a one-shot timer a second ahead and disarm it: the timer list insert and removal. */
+static void timer_start_stop(void)
+{
+    unsigned long errors = 0;
+
+    timer_fired = 0;
+    KT_ASSERT_EQ(tos_timer_create(&timer, TOS_CFG_CPU_TICK_PER_SECOND, 0u, timer_callback, K_NULL,
+                                  TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        errors += tos_timer_start(&timer) != K_ERR_NONE;
+        errors += tos_timer_stop(&timer) != K_ERR_NONE;
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors, 0);
+    /* and it still works: started once more, it fires once */
+    KT_ASSERT_EQ(tos_timer_start(&timer), K_ERR_NONE);
+    tos_task_delay(2u * TOS_CFG_CPU_TICK_PER_SECOND);
+    KT_ASSERT_EQ(timer_fired, 1);
+}
+
+/* ---- heap: the kernel's (TLSF) and, as the reference, the host's malloc ---- */
+
+#define HEAP_FIXED_SIZE     64u
+#define HEAP_LIVE           32u     /* blocks held at once in the mixed pattern */
+#define HEAP_SIZES          256u
+
+/* The mixed pattern's sizes, 16..512 bytes, the same sequence for both allocators. */
+static size_t heap_sizes[HEAP_SIZES];
+
+static void heap_sizes_init(void)
+{
+    uint32_t x = 2463534242u;
+    for (unsigned i = 0; i < HEAP_SIZES; i++) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        heap_sizes[i] = 16u + x % 497u;
+    }
+}
+
+static void mmheap_fixed(void)
+{
+    unsigned long errors = 0;
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        void *p = tos_mmheap_alloc(HEAP_FIXED_SIZE);
+        errors += p == K_NULL;
+        tos_mmheap_free(p);
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    KT_ASSERT_EQ(errors, 0);
+}
+
+/* Keep HEAP_LIVE blocks of mixed sizes; each step frees the oldest and allocates another. */
+static void mmheap_mixed(void)
+{
+    void *live[HEAP_LIVE] = { 0 };
+    unsigned long errors = 0;
+    k_mmheap_info_t info;
+
+    KT_ASSERT_EQ(tos_mmheap_check(&info), K_ERR_NONE);
+    size_t used_before = info.used;
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        unsigned k = (unsigned)(i % HEAP_LIVE);
+        tos_mmheap_free(live[k]);                   /* NULL the first time round: a no-op */
+        live[k] = tos_mmheap_alloc(heap_sizes[i % HEAP_SIZES]);
+        errors += live[k] == K_NULL;
+    }
+    result_ns = (double)(now_ns() - t0) / (double)iters;
+    for (unsigned k = 0; k < HEAP_LIVE; k++) {
+        tos_mmheap_free(live[k]);
+    }
+    KT_ASSERT_EQ(errors, 0);
+    KT_ASSERT_EQ(tos_mmheap_check(&info), K_ERR_NONE);
+    KT_ASSERT_EQ(info.used, used_before);           /* everything came back */
+}
+
+/* ---- interrupts ---- */
 
 static atomic_ulong isr_hits;
 static volatile uint64_t isr_t1;
@@ -213,6 +439,7 @@ static void irq_cross_thread(void)
     }
     pthread_join(t, NULL);
     result_ns = xt.total_ns / (double)xt.n;
+    KT_ASSERT_EQ(atomic_load(&isr_hits), xt.n);     /* one ISR run per raise, none lost */
 }
 
 static k_task_t sensor_task;
@@ -269,6 +496,66 @@ static double ref_sem_uncontended(void)
     return r;
 }
 
+/* The host's allocator, in the same patterns as mmheap_fixed and mmheap_mixed. Called from a
+   host thread that never runs tasks, so malloc is glibc's own (hostcall.h: only the CPU
+   thread's calls are wrapped). */
+static double ref_malloc_fixed(void)
+{
+    unsigned long errors = 0;
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        void *p = malloc(HEAP_FIXED_SIZE);
+        errors += p == NULL;
+        __asm__ volatile("" : : "r"(p) : "memory");     /* keep the pair from being elided */
+        free(p);
+    }
+    double r = (double)(now_ns() - t0) / (double)iters;
+    return errors ? -1.0 : r;
+}
+
+static double ref_malloc_mixed(void)
+{
+    void *live[HEAP_LIVE] = { 0 };
+    unsigned long errors = 0;
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < iters; i++) {
+        unsigned k = (unsigned)(i % HEAP_LIVE);
+        free(live[k]);
+        live[k] = malloc(heap_sizes[i % HEAP_SIZES]);
+        errors += live[k] == NULL;
+    }
+    double r = (double)(now_ns() - t0) / (double)iters;
+    for (unsigned k = 0; k < HEAP_LIVE; k++) {
+        free(live[k]);
+    }
+    return errors ? -1.0 : r;
+}
+
+#if !defined(_WIN32)
+/* A POSIX timer armed a second ahead and disarmed (two system calls). */
+static double ref_timer_start_stop(void)
+{
+    struct sigevent sev;
+    timer_t tm;
+    struct itimerspec arm = { { 0, 0 }, { 1, 0 } }, disarm = { { 0, 0 }, { 0, 0 } };
+    unsigned long n = iters / 20u;
+
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_NONE;
+    if (timer_create(CLOCK_MONOTONIC, &sev, &tm) != 0) {
+        return -1.0;
+    }
+    uint64_t t0 = now_ns();
+    for (unsigned long i = 0; i < n; i++) {
+        timer_settime(tm, 0, &arm, NULL);
+        timer_settime(tm, 0, &disarm, NULL);
+    }
+    double r = (double)(now_ns() - t0) / (double)n;
+    timer_delete(tm);
+    return r;
+}
+#endif
+
 /* Thread-per-task references run with both threads pinned to one core, as a simulated CPU
    would be (FreeRTOS's POSIX port works this way). */
 static void pin_to_cpu0(void)
@@ -304,11 +591,23 @@ static void *ref_yielder(void *arg)
     return NULL;
 }
 
+typedef struct {
+    double pingpong, yield, malloc_fixed, malloc_mixed, timer;
+} host_refs_t;
+
 static void *ref_thread_main(void *arg)
 {
-    double *out = arg;
+    host_refs_t *out = arg;
     unsigned long n = iters / 20u;
     pthread_t peer;
+
+    out->malloc_fixed = ref_malloc_fixed();
+    out->malloc_mixed = ref_malloc_mixed();
+#if defined(_WIN32)
+    out->timer = -1.0;
+#else
+    out->timer = ref_timer_start_stop();
+#endif
 
     pin_to_cpu0();
     /* ping-pong */
@@ -321,7 +620,7 @@ static void *ref_thread_main(void *arg)
         sem_post(&hsem_a);
         sem_wait(&hsem_b);
     }
-    out[0] = (double)(now_ns() - t0) / (double)n;
+    out->pingpong = (double)(now_ns() - t0) / (double)n;
     atomic_store(&href_stop, true);
     sem_post(&hsem_a);
     pthread_join(peer, NULL);
@@ -335,7 +634,7 @@ static void *ref_thread_main(void *arg)
     for (unsigned long i = 0; i < n; i++) {
         sched_yield();
     }
-    out[1] = (double)(now_ns() - t0) / (double)(2u * n);
+    out->yield = (double)(now_ns() - t0) / (double)(2u * n);
     atomic_store(&href_stop, true);
     pthread_join(peer, NULL);
     return NULL;
@@ -345,7 +644,7 @@ static void *ref_thread_main(void *arg)
 
 static void print_table(void)
 {
-    printf("\n%-44s %12s %14s  %-30s %s\n", "operation", "Sprig", "host reference", "(reference)",
+    printf("\n%-46s %12s %14s  %-34s %s\n", "operation", "Sprig", "host reference", "(reference)",
            "target");
     for (unsigned i = 0; i < nrows; i++) {
         const row_t *r = &rows[i];
@@ -360,14 +659,21 @@ static void print_table(void)
         } else {
             snprintf(ref, sizeof ref, "%.1f ns", r->ref_ns);
         }
-        printf("%-44s %12s %14s  %-30s %s\n", r->what, sprig, ref, r->ref_what ? r->ref_what : "",
+        printf("%-46s %12s %14s  %-34s %s\n", r->what, sprig, ref, r->ref_what ? r->ref_what : "",
+               r->target ? r->target : "");
+    }
+    printf("\n");
+    for (unsigned i = 0; i < nrows; i++) {
+        const row_t *r = &rows[i];
+        printf("RESULT micro %s ns=%.2f ref_ns=%.2f what=\"%s\" ref=\"%s\" target=\"%s\"\n", r->key,
+               r->sprig_ns, r->ref_ns, r->what, r->ref_what ? r->ref_what : "",
                r->target ? r->target : "");
     }
 }
 
 int main(int argc, char **argv)
 {
-    double ref_threads[2];
+    host_refs_t refs;
     pthread_t t;
 
     for (int i = 1; i < argc; i++) {
@@ -379,27 +685,49 @@ int main(int argc, char **argv)
             return 2;
         }
     }
+    heap_sizes_init();
 
-    pthread_create(&t, NULL, ref_thread_main, ref_threads);
+    pthread_create(&t, NULL, ref_thread_main, &refs);
     pthread_join(t, NULL);
 
-    add_row("critical section enter+exit", run_scenario("critical_section", critical_section),
-            ref_mutex_uncontended(), "pthread_mutex lock+unlock", "");
-    add_row("semaphore post+pend, uncontended", run_scenario("sem_uncontended", sem_uncontended),
-            ref_sem_uncontended(), "sem_post+sem_trywait", "< 15 ns");
-    add_row("yield (one task switch)", run_scenario("yield", yield), ref_threads[1],
-            "sched_yield, 2 threads, 1 core", "< 40 ns");
-    add_row("semaphore ping-pong round trip", run_scenario("sem_pingpong", sem_pingpong),
-            ref_threads[0], "sem ping-pong, 2 threads, 1 core", "");
-    add_row("IRQ raise -> ISR entry, same thread", run_scenario("irq_sync", irq_sync), -1.0, NULL,
-            "");
+    add_row("critical_section", "critical section enter+exit",
+            run_scenario("critical_section", critical_section), ref_mutex_uncontended(),
+            "pthread_mutex lock+unlock", "");
+    add_row("yield", "context switch: yield (one task switch)", run_scenario("yield", yield),
+            refs.yield, "sched_yield, 2 threads, 1 core", "< 40 ns");
+    add_row("sem_uncontended", "semaphore post+pend, uncontended",
+            run_scenario("sem_uncontended", sem_uncontended), ref_sem_uncontended(),
+            "sem_post+sem_trywait", "< 15 ns");
+    add_row("sem_contended", "semaphore contended: ping-pong round trip",
+            run_scenario("sem_pingpong", sem_pingpong), refs.pingpong,
+            "sem ping-pong, 2 threads, 1 core", "");
+    add_row("mutex_uncontended", "mutex lock+unlock, uncontended",
+            run_scenario("mutex_uncontended", mutex_uncontended), ref_mutex_uncontended(),
+            "pthread_mutex lock+unlock", "");
+    add_row("mutex_contended", "mutex contended: handover round (4 switches)",
+            run_scenario("mutex_contended", mutex_contended), -1.0, NULL, "");
+    add_row("queue_uncontended", "message queue post+pend, uncontended",
+            run_scenario("queue_uncontended", queue_uncontended), -1.0, NULL, "");
+    add_row("queue_contended", "message queue contended: ping-pong round trip",
+            run_scenario("queue_pingpong", queue_pingpong), refs.pingpong,
+            "sem ping-pong, 2 threads, 1 core", "");
+    add_row("timer_start_stop", "timer start+stop",
+            run_scenario("timer_start_stop", timer_start_stop), refs.timer,
+            "timer_settime arm+disarm", "");
+    add_row("mmheap_fixed", "mmheap alloc+free, 64 bytes", run_scenario("mmheap_fixed", mmheap_fixed),
+            refs.malloc_fixed, "malloc+free, 64 bytes", "");
+    add_row("mmheap_mixed", "mmheap alloc+free, 16-512 bytes, 32 live",
+            run_scenario("mmheap_mixed", mmheap_mixed), refs.malloc_mixed,
+            "malloc+free, same pattern", "");
+    add_row("irq_sync", "IRQ raise -> ISR entry, same thread", run_scenario("irq_sync", irq_sync),
+            -1.0, NULL, "");
     if (arch_async_preemption) {    /* the scenario preempts a spinning task */
-        add_row("IRQ raise -> ISR entry, other host thread",
+        add_row("irq_cross_thread", "IRQ raise -> ISR entry, other host thread",
                 run_scenario("irq_cross_thread", irq_cross_thread), -1.0, NULL, "");
     }
     if (iters >= 1000000ul) {
-        add_row("1 simulated day, task waking every second", run_scenario("one_day", one_day),
-                -1.0, NULL, "< 1 s");
+        add_row("one_day", "1 simulated day, task waking every second",
+                run_scenario("one_day", one_day), -1.0, NULL, "< 1 s");
     }
     print_table();
     return 0;

@@ -5,6 +5,9 @@
 #                                          kernel + port built against <dir>/tos_config.h
 #   sprig_add_app(<name> CONFIG_DIR <dir> SOURCES ...)
 #                                          a simulator binary running application_entry()
+#   sprig_app_link_component(<app> <suffix> <builder>)
+#                                          links <app> with a component built once per kernel
+#                                          library by <builder>(<target> KERNEL <kernel-lib>)
 
 function(sprig_warnings target)
   target_compile_options(${target} PRIVATE
@@ -44,4 +47,13 @@ function(sprig_add_app name)
   add_executable(${name} ${A_SOURCES} ${SPRIG_BOARD_SOURCES})
   target_link_libraries(${name} PRIVATE ${klib})
   sprig_warnings(${name})
+endfunction()
+
+function(sprig_app_link_component name suffix builder)
+  get_target_property(libs ${name} LINK_LIBRARIES)
+  list(GET libs 0 klib)
+  if(NOT TARGET ${klib}_${suffix})
+    cmake_language(CALL ${builder} ${klib}_${suffix} KERNEL ${klib})
+  endif()
+  target_link_libraries(${name} PRIVATE ${klib}_${suffix})
 endfunction()

@@ -47,7 +47,9 @@ extern const bool arch_async_preemption;
 bool arch_irq_redirect(void *uc, bool masked);
 
 /* The FP control state (rounding, exception masks) that the C ABI makes callee-saved: an ISR
-   run from a plain call must leave it as it found it, as exception return does on hardware. */
+   run from a plain call must leave it as it found it, as exception return does on hardware.
+   x86-64: MXCSR and the x87 control word (port-host/x86_64.c); AArch64: FPCR; the ucontext
+   fallback: the rounding mode. */
 typedef struct {
     unsigned long v[2];
 } arch_fpctl_t;

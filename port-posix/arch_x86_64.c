@@ -1,47 +1,30 @@
 /*
- * POSIX port, x86-64: stack frames, FP-state probing and signal-time redirection into the
- * interrupt trampoline (switch_x86_64.S).
+ * POSIX port, x86-64: stack frames and signal-time redirection into the interrupt trampoline
+ * (switch_x86_64.S). The FP state and the trampoline's exit are the x86-64 host ports'
+ * (port-host/x86_64.c).
  */
 #if defined(__x86_64__)
 
 #define _GNU_SOURCE
-#include <cpuid.h>
 #include <signal.h>
 #include <stdint.h>
 #include <ucontext.h>
 
 #include "arch.h"
 #include "arch_x86_64_frame.h"
+#include "x86_64.h"
 
 #include "port_cpu.h"
 
 const bool arch_async_preemption = true;
 
-/* Read by the trampoline. */
-uint32_t arch_fpstate_size = 576u;
-uint8_t  arch_have_xsave;
-
 extern char arch_ctx_start[];
 extern char arch_irq_trampoline[];
-extern char arch_irq_reenter[];
-extern char arch_irq_redispatch[];
-extern char arch_irq_after_dispatch[];
-extern char arch_irq_fp_restored[];
-extern char arch_irq_exit_gprs[];
-extern char arch_irq_exit_lea[];
-extern char arch_irq_exit_popf[];
-extern char arch_irq_exit_unmask[];
 extern char arch_irq_exit_ret[];
 
 void arch_init(void)
 {
-    unsigned a, b, c, d;
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) &&
-        __get_cpuid_count(0xD, 0, &a, &b, &c, &d) && b >= 576u) {
-        /* EBX of leaf 0xD/0: bytes needed for the features the OS enabled in XCR0 */
-        arch_have_xsave = 1;
-        arch_fpstate_size = b;
-    }
+    x86_64_fpstate_probe();
 }
 
 void *arch_stack_init(void *top, void (*entry)(void *), void *arg)
@@ -59,11 +42,6 @@ void *arch_stack_init(void *top, void (*entry)(void *), void *arg)
     return f;
 }
 
-static inline int in_range(uintptr_t pc, const char *lo, const char *hi)
-{
-    return pc >= (uintptr_t)lo && pc < (uintptr_t)hi;
-}
-
 bool arch_irq_redirect(void *ucv, bool masked)
 {
     ucontext_t *uc = ucv;
@@ -71,28 +49,10 @@ bool arch_irq_redirect(void *ucv, bool masked)
     uintptr_t pc = (uintptr_t)g[REG_RIP];
     uintptr_t sp = (uintptr_t)g[REG_RSP];
 
-    /*
-     * The trampoline's exit keeps PRIMASK set until its last instruction. An interrupt that
-     * arrives there is taken by rewinding: the interrupted context's frame is still intact in
-     * memory, so dispatch again from it.
-     */
-    if (in_range(pc, arch_irq_after_dispatch, arch_irq_fp_restored)) {
-        g[REG_RIP] = (greg_t)(uintptr_t)arch_irq_redispatch;   /* RSP is the FP area: keep */
-        return true;
-    }
-    uintptr_t frame = 0;
-    if (in_range(pc, arch_irq_fp_restored, arch_irq_exit_gprs)) {
-        frame = (uintptr_t)g[REG_RBX];
-    } else if (in_range(pc, arch_irq_exit_gprs, arch_irq_exit_popf)) {
-        frame = sp;
-    } else if (pc == (uintptr_t)arch_irq_exit_popf) {
-        frame = sp - FRAME_RFLAGS;
-    } else if (pc == (uintptr_t)arch_irq_exit_unmask) {
-        frame = sp - FRAME_RIP;
-    }
-    if (frame) {
-        g[REG_RSP] = (greg_t)frame;
-        g[REG_RIP] = (greg_t)(uintptr_t)arch_irq_reenter;
+    /* in the trampoline's exit, with PRIMASK still set: dispatch again from its frame */
+    if (x86_64_irq_exit_rewind(&pc, &sp, (uintptr_t)g[REG_RBX])) {
+        g[REG_RSP] = (greg_t)sp;
+        g[REG_RIP] = (greg_t)pc;
         return true;
     }
 
@@ -112,22 +72,6 @@ bool arch_irq_redirect(void *ucv, bool masked)
     g[REG_RSP] = (greg_t)sp;
     g[REG_RIP] = (greg_t)(uintptr_t)arch_irq_trampoline;
     return true;
-}
-
-void arch_fpctl_save(arch_fpctl_t *s)
-{
-    uint32_t mxcsr;
-    uint16_t cw;
-    __asm__ volatile("stmxcsr %0\n\tfnstcw %1" : "=m"(mxcsr), "=m"(cw));
-    s->v[0] = mxcsr;
-    s->v[1] = cw;
-}
-
-void arch_fpctl_restore(const arch_fpctl_t *s)
-{
-    uint32_t mxcsr = (uint32_t)s->v[0];
-    uint16_t cw = (uint16_t)s->v[1];
-    __asm__ volatile("ldmxcsr %0\n\tfldcw %1" : : "m"(mxcsr), "m"(cw));
 }
 
 void *arch_uc_pc(void *ucv)

@@ -227,6 +227,12 @@ int hal_sim_board_open_for(const sim_options_t *opts, const char *argv0)
         fprintf(stderr, "%s: %s\n", prog, err);
         return -1;
     }
+    if (opts->script_path &&
+        hal_sim_script_open(opts->script_path, opts->stop_at, err, sizeof err) != 0) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        hal_sim_board_close();
+        return -1;
+    }
     return 0;
 }
 
@@ -246,6 +252,7 @@ void hal_sim_board_reset(void)
     hal_sim_spi_reset();
     hal_sim_flash_reset();
     hal_sim_timer_reset();
+    hal_sim_script_reset();
 }
 
 void hal_sim_board_close(void)
@@ -254,6 +261,7 @@ void hal_sim_board_close(void)
         return;
     }
     console_detach();
+    hal_sim_script_close();
     sim_bus_shutdown();
     sim_io_stop();
     for (unsigned i = 0; i < HAL_UART_COUNT; i++) {
@@ -315,7 +323,7 @@ vdev_rng_t *hal_sim_rng(void)
 void board_exit(int code)
 {
     fflush(stdout);
-    cpu_halt(code & 0xff);
+    cpu_halt(hal_sim_script_exit_code(code & 0xff));
 }
 
 /* ---- waiting ---- */

@@ -67,6 +67,14 @@ void hal_sim_spi_reset(void);
 void hal_sim_flash_reset(void);
 void hal_sim_timer_reset(void);
 
+/* --script (hal_script.c): load and bind FILE (0, or -1 with "FILE:LINE: reason" in err);
+   start it after each machine reset; the exit status of a run ending with `code` (1 if an
+   expectation is still waiting, said on stderr); release it. `end` is --stop-at. */
+int  hal_sim_script_open(const char *path, sim_time_t end, char *err, size_t errlen);
+void hal_sim_script_reset(void);
+int  hal_sim_script_exit_code(int code);
+void hal_sim_script_close(void);
+
 /* The console (stdout) writer for uart0. */
 void hal_sim_console_write(const void *buf, size_t n);
 

@@ -1,12 +1,8 @@
 /*
- * Host library calls as critical sections (see hostcall.def for the why and the list).
- *
- * The linker's --wrap turns every call to X in the program's own objects into __wrap_X, which
- * masks interrupts, calls the real X (__real_X) and unmasks them; an interrupt that arrived
- * meanwhile is taken right after. The time spent inside is host work, not simulated CPU work
- * (see cpu_host_enter in cpu.h). Calls made from inside shared libraries are not redirected,
- * which is fine: they are only ever reached through a wrapped entry point or from host threads
- * that never run tasks.
+ * glibc's calls as critical sections: the wrappers of hostcall.def (the why: port-host/
+ * hostcall.h), and the variadic entry points, written out. Calls made from inside shared
+ * libraries are not redirected, which is fine: they are only ever reached through a wrapped
+ * entry point or from host threads that never run tasks.
  */
 #define _GNU_SOURCE
 #include <stdarg.h>
@@ -14,32 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cpu.h"
-
-#define HOST_CALL(ret, name, params, args) \
-    ret __real_##name params; \
-    ret __wrap_##name params; \
-    ret __wrap_##name params \
-    { \
-        cpu_cpsr_t s_ = port_cpsr_save(); \
-        cpu_host_enter(); \
-        ret r_ = __real_##name args; \
-        cpu_host_exit(); \
-        port_cpsr_restore(s_); \
-        return r_; \
-    }
-#define HOST_CALL_VOID(name, params, args) \
-    void __real_##name params; \
-    void __wrap_##name params; \
-    void __wrap_##name params \
-    { \
-        cpu_cpsr_t s_ = port_cpsr_save(); \
-        cpu_host_enter(); \
-        __real_##name args; \
-        cpu_host_exit(); \
-        port_cpsr_restore(s_); \
-    }
-#define HOST_CALL_VA(name)
+#include "hostcall.h"
 
 #include "hostcall.def"
 

@@ -19,7 +19,10 @@
 
 #include "arch.h"
 #include "cpu.h"
+#include "fault_report.h"
 #include "fiber.h"
+#include "stack.h"
+#include "stack_list.h"
 
 #ifdef SPRIG_ASAN
 #include <sanitizer/asan_interface.h>
@@ -41,20 +44,16 @@
 #define STACK_CACHE_MAX     32u
 
 struct port_stack {
+    stack_node_t        node;           /* first: the lists (stack_list.h); .next links the cache */
     uint8_t            *map;
     size_t              map_size;
     uint8_t            *lo;             /* lowest usable byte (just above the guard) */
     uint8_t            *hi;             /* one past the highest usable byte */
-    k_task_t           *owner;          /* NULL for the interrupt stack */
-    struct port_stack  *next;           /* live list, retired list or cache */
-    struct port_stack  *prev;
     unsigned            vg_id;
 };
 
 static struct {
-    struct port_stack  *live;           /* read by the fault handler */
-    struct port_stack  *retired;
-    struct port_stack  *cache;
+    struct port_stack  *cache;          /* unmapped stacks kept for reuse, by node.next */
     unsigned            cached;
     struct port_stack  *irq;
     size_t              page;
@@ -68,29 +67,6 @@ static size_t page_size(void)
     return stk.page;
 }
 
-static void live_link(struct port_stack *s)
-{
-    s->prev = NULL;
-    s->next = stk.live;
-    if (stk.live) {
-        stk.live->prev = s;
-    }
-    stk.live = s;
-}
-
-static void live_unlink(struct port_stack *s)
-{
-    if (s->prev) {
-        s->prev->next = s->next;
-    } else {
-        stk.live = s->next;
-    }
-    if (s->next) {
-        s->next->prev = s->prev;
-    }
-    s->next = s->prev = NULL;
-}
-
 static struct port_stack *stack_map(size_t usable)
 {
     size_t page = page_size();
@@ -99,10 +75,10 @@ static struct port_stack *stack_map(size_t usable)
     struct port_stack **pp;
     struct port_stack *s;
 
-    for (pp = &stk.cache; *pp; pp = &(*pp)->next) {
+    for (pp = &stk.cache; *pp; pp = (struct port_stack **)(void *)&(*pp)->node.next) {
         if ((*pp)->map_size == map_size) {
             s = *pp;
-            *pp = s->next;
+            *pp = (struct port_stack *)(void *)s->node.next;
             stk.cached--;
             return s;
         }
@@ -143,21 +119,31 @@ struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner)
     if (!s) {
         return NULL;
     }
-    s->owner = owner;
+    s->node.owner = owner;
 #ifdef SPRIG_HAVE_VALGRIND
     s->vg_id = VALGRIND_STACK_REGISTER(s->lo, s->hi);
 #endif
-    live_link(s);
+    stack_list_link(&s->node);
     return s;
+}
+
+void *cpu_task_stack_create(k_task_t *task, size_t usable)
+{
+    struct port_stack *s = cpu_stack_alloc(usable, task);
+    if (!s) {
+        return NULL;
+    }
+    task->port_stack = s;
+    return arch_stack_init(cpu_stack_top(s), cpu_task_entry, task);
 }
 
 void cpu_stack_free(struct port_stack *s)
 {
-    live_unlink(s);
+    stack_list_unlink(&s->node);
 #ifdef SPRIG_HAVE_VALGRIND
     VALGRIND_STACK_DEREGISTER(s->vg_id);
 #endif
-    s->owner = NULL;
+    s->node.owner = NULL;
 #ifdef SPRIG_ASAN
     /* frames abandoned by a context switch leave their redzones poisoned */
     ASAN_UNPOISON_MEMORY_REGION(s->lo, (size_t)(s->hi - s->lo));
@@ -167,7 +153,7 @@ void cpu_stack_free(struct port_stack *s)
     if (stk.cached < STACK_CACHE_MAX) {
         /* zero it for the next owner's depth measurement, and give the memory back */
         madvise(s->lo, (size_t)(s->hi - s->lo), MADV_DONTNEED);
-        s->next = stk.cache;
+        s->node.next = (stack_node_t *)(void *)stk.cache;
         stk.cache = s;
         stk.cached++;
     } else {
@@ -176,37 +162,6 @@ void cpu_stack_free(struct port_stack *s)
     }
     cpu_host_exit();
     port_cpsr_restore(cpsr);
-}
-
-void cpu_stack_retire(struct port_stack *s)
-{
-    live_unlink(s);
-    s->next = stk.retired;
-    stk.retired = s;
-}
-
-void cpu_stacks_collect(void)
-{
-    while (stk.retired) {
-        struct port_stack *s = stk.retired;
-        stk.retired = s->next;
-        live_link(s);           /* cpu_stack_free unlinks it again */
-        cpu_stack_free(s);
-    }
-}
-
-void cpu_stacks_release_all(void)
-{
-    struct port_stack *s = stk.live;
-
-    cpu_stacks_collect();
-    while (s) {
-        struct port_stack *next = s->next;
-        if (s != stk.irq) {
-            cpu_stack_free(s);
-        }
-        s = next;
-    }
 }
 
 void *cpu_stack_top(const struct port_stack *s)
@@ -253,56 +208,23 @@ struct port_stack *cpu_irq_stack(void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* fault reports: async-signal-safe, so no stdio                                               */
+/* fault reports: async-signal-safe, so no stdio (fault_report.h)                              */
 
-static void out_str(const char *s)
+void fault_write(const char *s, size_t n)
 {
-    ssize_t n = write(STDERR_FILENO, s, strlen(s));
-    (void)n;
+    ssize_t r = write(STDERR_FILENO, s, n);
+    (void)r;
 }
 
-static void out_hex(uintptr_t v)
+void fault_abort(void)
 {
-    char buf[2 + 2 * sizeof v + 1];
-    char *p = buf + sizeof buf - 1;
-    *p = '\0';
-    do {
-        *--p = "0123456789abcdef"[v & 15u];
-        v >>= 4;
-    } while (v);
-    *--p = 'x';
-    *--p = '0';
-    out_str(p);
-}
-
-static void out_dec(size_t v)
-{
-    char buf[24];
-    char *p = buf + sizeof buf - 1;
-    *p = '\0';
-    do {
-        *--p = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v);
-    out_str(p);
-}
-
-static void out_task(const struct port_stack *s)
-{
-    if (s == stk.irq) {
-        out_str("the interrupt stack");
-    } else if (s && s->owner) {
-        out_str("task '");
-        out_str(s->owner->name);
-        out_str("'");
-    } else {
-        out_str("an unknown context");
-    }
+    abort();
 }
 
 static const struct port_stack *stack_containing(uintptr_t a, int guard)
 {
-    for (const struct port_stack *s = stk.live; s; s = s->next) {
+    for (const stack_node_t *n = stack_list_live(); n; n = n->next) {
+        const struct port_stack *s = (const struct port_stack *)(const void *)n;
         uintptr_t lo = guard ? (uintptr_t)s->map : (uintptr_t)s->lo;
         uintptr_t hi = guard ? (uintptr_t)s->lo : (uintptr_t)s->hi;
         if (a >= lo && a < hi) {
@@ -326,37 +248,14 @@ static void cpu_on_fault(int sig, siginfo_t *si, void *uc)
     const struct port_stack *guard = stack_containing(addr, 1);
 
     if (guard) {
-        out_str("sprig: stack overflow in ");
-        out_task(guard);
-        out_str(" (fault at ");
-        out_hex(addr);
-        if (guard->owner) {
-            out_str("; stack ");
-            out_dec(guard->owner->stk_size);
-            out_str(" bytes + ");
-            out_dec(PORT_HOST_STACK_HEADROOM);
-            out_str(" bytes host headroom");
-        }
-        out_str(")\n");
+        fault_report_overflow(guard->node.owner, addr);
     } else {
-        uintptr_t pc = (uintptr_t)arch_uc_pc(uc);
-        out_str("sprig: fatal signal ");
-        out_str(sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" : sig == SIGILL ? "SIGILL" : "SIGFPE");
-        out_str(" (address ");
-        out_hex(addr);
-        out_str(", pc ");
-        out_hex(pc);
-        out_str(") while running ");
-        if (port_cpu_irq_depth) {
-            out_str("an interrupt handler");
-        } else if (k_curr_task && tos_knl_is_running()) {
-            out_str("task '");
-            out_str(k_curr_task->name);
-            out_str("'");
-        } else {
-            out_str("outside the kernel");
-        }
-        out_str("\n");
+        /* a signal is delivered to the thread that faulted: the CPU thread, as far as the
+           report goes (it does not tell host threads apart) */
+        fault_report_fatal("signal",
+                           sig == SIGSEGV ? "SIGSEGV" : sig == SIGBUS ? "SIGBUS" :
+                           sig == SIGILL ? "SIGILL" : "SIGFPE",
+                           &addr, (uintptr_t)arch_uc_pc(uc), true, true);
     }
     /* let the default action happen at the faulting instruction (core dump, exit status) */
     signal(sig, SIG_DFL);

@@ -12,10 +12,13 @@
  *     interrupted RIP; the trampoline then pushes RFLAGS and all fifteen GPRs and saves the
  *     complete FP/SIMD state with XSAVE (FXSAVE without it) below, 64-byte aligned:
  *     frame+0 r15 ... +112 rax, +120 rflags, +128 rip
+ * The FP state's save and the whole exit are the Win32 port's too
+ * (port-host/x86_64_trampoline.inc); the entry and its DWARF unwind annotations are System V's.
  */
 #if defined(__x86_64__)
 
 #include "arch_x86_64_frame.h"
+#include "x86_64_trampoline.inc"
 
     .text
 
@@ -145,75 +148,11 @@ arch_irq_reenter:
     .cfi_offset r13, FRAME_R13 - FRAME_RIP - 8 - FRAME_REDZONE
     .cfi_offset r14, FRAME_R14 - FRAME_RIP - 8 - FRAME_REDZONE
     .cfi_offset r15, FRAME_R15 - FRAME_RIP - 8 - FRAME_REDZONE
-    movl    arch_fpstate_size(%rip), %eax
-    subq    %rax, %rsp
-    andq    $-64, %rsp
-    /* XSAVE requires the header's reserved bytes to be zero. */
-    xorl    %eax, %eax
-    movq    %rax, 512(%rsp)
-    movq    %rax, 520(%rsp)
-    movq    %rax, 528(%rsp)
-    movq    %rax, 536(%rsp)
-    movq    %rax, 544(%rsp)
-    movq    %rax, 552(%rsp)
-    movq    %rax, 560(%rsp)
-    movq    %rax, 568(%rsp)
-    movl    $-1, %eax
-    movl    $-1, %edx
-    cmpb    $0, arch_have_xsave(%rip)
-    je      1f
-    xsave64 (%rsp)
-    jmp     2f
-1:  fxsave64 (%rsp)
-2:
+    IRQ_FPSTATE_SAVE
     .globl  arch_irq_redispatch
 arch_irq_redispatch:
     callq   cpu_irq_from_trampoline
-    .globl  arch_irq_after_dispatch
-arch_irq_after_dispatch:
-    /* Something became pending after the dispatcher's last look: go round again. */
-    cmpl    $0, port_cpu_attention(%rip)
-    jne     arch_irq_redispatch
-    movl    $-1, %eax
-    movl    $-1, %edx
-    cmpb    $0, arch_have_xsave(%rip)
-    je      3f
-    xrstor64 (%rsp)
-    jmp     4f
-3:  fxrstor64 (%rsp)
-4:
-    .globl  arch_irq_fp_restored
-arch_irq_fp_restored:
-    movq    %rbx, %rsp
-    .globl  arch_irq_exit_gprs
-arch_irq_exit_gprs:
-    movq    FRAME_R15(%rsp), %r15
-    movq    FRAME_R14(%rsp), %r14
-    movq    FRAME_R13(%rsp), %r13
-    movq    FRAME_R12(%rsp), %r12
-    movq    FRAME_RBP(%rsp), %rbp
-    movq    FRAME_RBX(%rsp), %rbx
-    movq    FRAME_R11(%rsp), %r11
-    movq    FRAME_R10(%rsp), %r10
-    movq    FRAME_R9(%rsp), %r9
-    movq    FRAME_R8(%rsp), %r8
-    movq    FRAME_RDI(%rsp), %rdi
-    movq    FRAME_RSI(%rsp), %rsi
-    movq    FRAME_RDX(%rsp), %rdx
-    movq    FRAME_RCX(%rsp), %rcx
-    movq    FRAME_RAX(%rsp), %rax
-    .globl  arch_irq_exit_lea
-arch_irq_exit_lea:
-    leaq    FRAME_RFLAGS(%rsp), %rsp
-    .globl  arch_irq_exit_popf
-arch_irq_exit_popf:
-    popfq
-    .globl  arch_irq_exit_unmask
-arch_irq_exit_unmask:
-    movl    $0, port_cpu_primask(%rip)
-    .globl  arch_irq_exit_ret
-arch_irq_exit_ret:
-    ret     $128
+    IRQ_EXIT 0, FRAME_REDZONE
     .cfi_endproc
     .size   arch_irq_trampoline, .-arch_irq_trampoline
 

@@ -44,12 +44,12 @@ typedef enum {
 } arch_irq_result_t;
 arch_irq_result_t arch_irq_redirect(void *ctx, bool masked);
 
-/* The FP control state the x64 ABI makes callee-saved (MXCSR, x87 control word). An ISR run
+/* The FP control state the x64 ABI makes callee-saved: v[0] MXCSR, v[1] the x87 control word
+   (the POSIX port's layout: port-host/x86_64.c saves and restores it for both). An ISR run
    from a plain call must leave it as it found it, as exception return does on hardware, and
    every task has its own. */
 typedef struct {
-    uint32_t mxcsr;
-    uint16_t x87cw;
+    unsigned long v[2];
 } arch_fpctl_t;
 void arch_fpctl_save(arch_fpctl_t *s);
 void arch_fpctl_restore(const arch_fpctl_t *s);

@@ -1,15 +1,16 @@
 /*
- * Win32 port, x64: probing, the program's code range, and how the interrupt thread redirects
- * the suspended CPU thread into the trampoline (trampoline_x64.S).
+ * Win32 port, x64: the program's code range, and how the interrupt thread redirects the
+ * suspended CPU thread into the trampoline (trampoline_x64.S). The FP state and the
+ * trampoline's exit are the x86-64 host ports' (port-host/x86_64.c).
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
 
-#include <cpuid.h>
 #include <stddef.h>
 
 #include "arch.h"
 #include "arch_x64_frame.h"
+#include "x86_64.h"
 
 #include "port_cpu.h"
 
@@ -20,18 +21,9 @@ _Static_assert(offsetof(arch_irq_frame_t, rip) == FRAME_RIP, "arch_irq_frame_t m
 _Static_assert(offsetof(arch_irq_frame_t, rbx) == FRAME_RBX, "arch_irq_frame_t matches the trampoline");
 
 /* Read by the trampoline. */
-uint32_t arch_fpstate_size = 512u;
-uint8_t  arch_have_xsave;
 extern volatile uint64_t arch_irq_resume_pc;
 
 extern char arch_irq_trampoline[];
-extern char arch_irq_reenter[];
-extern char arch_irq_redispatch[];
-extern char arch_irq_after_dispatch[];
-extern char arch_irq_fp_restored[];
-extern char arch_irq_exit_gprs[];
-extern char arch_irq_exit_popf[];
-extern char arch_irq_exit_unmask[];
 extern char arch_irq_exit_ret[];
 
 /* The executable sections of the image that contains this code. */
@@ -69,14 +61,7 @@ static void image_range(void)
 
 void arch_init(void)
 {
-    unsigned a, b, c, d;
-
-    if (__get_cpuid(1, &a, &b, &c, &d) && (c & bit_OSXSAVE) &&
-        __get_cpuid_count(0xD, 0, &a, &b, &c, &d) && b >= 576u) {
-        /* EBX of leaf 0xD/0: bytes needed for the features the OS enabled in XCR0 */
-        arch_have_xsave = 1;
-        arch_fpstate_size = b;
-    }
+    x86_64_fpstate_probe();
     image_range();
 }
 
@@ -85,39 +70,16 @@ bool arch_pc_in_image(uintptr_t pc)
     return pc >= image_lo && pc < image_hi;
 }
 
-static inline bool in_range(uintptr_t pc, const char *lo, const char *hi)
-{
-    return pc >= (uintptr_t)lo && pc < (uintptr_t)hi;
-}
-
 arch_irq_result_t arch_irq_redirect(void *ctxv, bool masked)
 {
     CONTEXT *ctx = ctxv;
     uintptr_t pc = (uintptr_t)ctx->Rip;
     uintptr_t sp = (uintptr_t)ctx->Rsp;
-    uintptr_t frame = 0;
 
-    /*
-     * The trampoline's exit keeps PRIMASK set until its last instruction. An interrupt that
-     * arrives there is taken by rewinding: the interrupted context's frame is still intact in
-     * memory, so dispatch again from it.
-     */
-    if (in_range(pc, arch_irq_after_dispatch, arch_irq_fp_restored)) {
-        ctx->Rip = (DWORD64)(uintptr_t)arch_irq_redispatch;     /* RSP is the shadow space: keep */
-        return ARCH_IRQ_REDIRECTED;
-    }
-    if (in_range(pc, arch_irq_fp_restored, arch_irq_exit_gprs)) {
-        frame = (uintptr_t)ctx->Rbx;
-    } else if (in_range(pc, arch_irq_exit_gprs, arch_irq_exit_popf)) {
-        frame = sp;
-    } else if (pc == (uintptr_t)arch_irq_exit_popf) {
-        frame = sp - FRAME_RFLAGS;
-    } else if (pc == (uintptr_t)arch_irq_exit_unmask) {
-        frame = sp - FRAME_RIP;
-    }
-    if (frame) {
-        ctx->Rsp = (DWORD64)frame;
-        ctx->Rip = (DWORD64)(uintptr_t)arch_irq_reenter;
+    /* in the trampoline's exit, with PRIMASK still set: dispatch again from its frame */
+    if (x86_64_irq_exit_rewind(&pc, &sp, (uintptr_t)ctx->Rbx)) {
+        ctx->Rsp = (DWORD64)sp;
+        ctx->Rip = (DWORD64)pc;
         return ARCH_IRQ_REDIRECTED;
     }
 
@@ -140,27 +102,11 @@ arch_irq_result_t arch_irq_redirect(void *ctxv, bool masked)
     return ARCH_IRQ_REDIRECTED;
 }
 
-void arch_fpctl_save(arch_fpctl_t *s)
-{
-    uint32_t mxcsr;
-    uint16_t cw;
-    __asm__ volatile("stmxcsr %0\n\tfnstcw %1" : "=m"(mxcsr), "=m"(cw));
-    s->mxcsr = mxcsr;
-    s->x87cw = cw;
-}
-
-void arch_fpctl_restore(const arch_fpctl_t *s)
-{
-    uint32_t mxcsr = s->mxcsr;
-    uint16_t cw = s->x87cw;
-    __asm__ volatile("ldmxcsr %0\n\tfldcw %1" : : "m"(mxcsr), "m"(cw));
-}
-
 void arch_fpctl_restore_if_changed(const arch_fpctl_t *s)
 {
     arch_fpctl_t now;
     arch_fpctl_save(&now);
-    if (now.mxcsr != s->mxcsr || now.x87cw != s->x87cw) {
+    if (now.v[0] != s->v[0] || now.v[1] != s->v[1]) {
         arch_fpctl_restore(s);
     }
 }

@@ -4,6 +4,8 @@
 #ifndef PORT_WIN32_ARCH_X64_FRAME_H
 #define PORT_WIN32_ARCH_X64_FRAME_H
 
+#include "x86_64_frame.h"   /* the top: RFLAGS, RIP */
+
 #define FRAME_R15     0
 #define FRAME_R14     8
 #define FRAME_R13     16
@@ -19,8 +21,6 @@
 #define FRAME_RDX     96
 #define FRAME_RCX     104
 #define FRAME_RAX     112
-#define FRAME_RFLAGS  120
-#define FRAME_RIP     128
 #define FRAME_SIZE    136   /* the interrupted RSP is frame + FRAME_SIZE */
 
 #endif

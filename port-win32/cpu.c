@@ -1,9 +1,8 @@
 /*
  * The simulated CPU on Windows: one host thread runs every task (each a fiber) and every ISR.
+ * This is the host layer under port-host/cpu_core.c (dispatch, PendSV, WFI), see cpu_core.h.
  *
- * Interrupt model (docs/windows.md#interrupts):
- *  - PRIMASK is a variable (port_cpu_primask). Masking is a store; unmasking checks
- *    port_cpu_attention and takes what became pending meanwhile (port_cpu_service).
+ * Interrupt delivery (docs/windows.md#interrupts):
  *  - Windows has no signals to redirect a running thread; SuspendThread/Get/SetThreadContext
  *    do it instead. A host thread that raises a line (a device model, a test's hammer) does it
  *    itself (cpu_deliver); the port's interrupt thread does it for the busy-budget watchdog,
@@ -17,9 +16,8 @@
  *  - The trampoline saves the full register state on the interrupted stack and calls
  *    cpu_irq_from_trampoline() on the CPU thread, in ordinary code: ISRs never run on the
  *    interrupt thread, and a debugger can step through them.
- *  - cpu_dispatch() runs the ISRs in NVIC priority order on the interrupt fiber (the MSP of
- *    this CPU), nesting a more urgent line over a running one, and does the PendSV-style task
- *    switch when the outermost one returns.
+ *  - cpu_dispatch() (the core's) runs the outermost ISR on the interrupt fiber here, the MSP
+ *    of this CPU.
  */
 #define WIN32_LEAN_AND_MEAN
 #include <windows.h>
@@ -33,14 +31,13 @@
 #include "tos_k.h"
 
 #include "arch.h"
-#include "cpu.h"
+#include "cpu_core.h"
+#include "cpu_win32.h"
+#include "stack.h"
 
 #include "sim/clock.h"
 #include "sim/host.h"
 #include "sim/irqc.h"
-#include "sim/options.h"
-#include "sim/rng.h"
-#include "sim/trace.h"
 
 #ifndef CREATE_WAITABLE_TIMER_HIGH_RESOLUTION
 #define CREATE_WAITABLE_TIMER_HIGH_RESOLUTION 0x00000002
@@ -53,10 +50,6 @@
 #define ATTENTION_RECHECK_NS    1000000u
 /* Attempts that found the CPU in DLL code: retried at once this many times, then every ms. */
 #define RETRY_FAST              16u
-
-volatile uint32_t port_cpu_primask = 1u;
-volatile uint32_t port_cpu_attention;
-volatile uint32_t port_cpu_irq_depth;
 
 /* ------------------------------------------------------------------------------------------ */
 /* host work accounting: written by the CPU thread, read by the interrupt thread                */
@@ -113,14 +106,8 @@ static struct {
     DWORD             thread_id;
     HANDLE            thread;         /* the CPU thread (suspend, context) */
     bool              booted;
-    volatile bool     powered;        /* between cpu_run and cpu_halt */
-    volatile uint32_t clock_kick;     /* the virtual clock needs service */
-    volatile uint32_t pendsv;
-    volatile LONG     halt_request;   /* cpu_request_halt: code + 1, 0 for none */
     volatile LONG     runs;           /* cpu_run count: the interrupt thread resets its watchdog */
     void             *boot_fiber;
-    int               halt_code;
-    uint64_t          budget_ns;
     arch_fpctl_t      fpctl_initial;  /* what the C runtime set up: every task starts with it */
     int              *errno_ptr;      /* the CPU thread's errno (msvcrt keeps one per thread) */
     /* the interrupt fiber (ISRs run there, like on the MSP) */
@@ -146,14 +133,11 @@ static struct {
     volatile uint64_t wd_kick_seq;    /* budget kicks issued (interrupt thread) */
     _Atomic uint64_t  wd_kick_taken;  /* the last of them the CPU has taken (CPU thread) */
     LONG              wd_runs;
-    uint64_t          wd_advances;
-    uint64_t          wd_busy_base;
-    uint64_t          wd_excl_base;
+    cpu_budget_t      budget;
     /* statistics (written under `injecting`) */
     volatile uint64_t st_redirects, st_masked, st_retries;
 } cpu;
 
-static void cpu_kick(void);
 static void cpu_clock_head_changed(void);
 
 bool cpu_on_cpu_thread(void)
@@ -185,21 +169,20 @@ static uint64_t cpu_busy_clock(uint64_t wall)
     return cpu_busy_clock_is_cpu_time() ? sim_host_thread_clock_ns(&cpu.busy_clock) : wall;
 }
 
-/* The CPU takes a pending clock kick (PRIMASK set). */
-static void cpu_take_clock_kick(void)
+/* The CPU has taken a clock kick (PRIMASK set): the watchdog counts budgets from here. */
+void cpu_os_clock_kick_taken(void)
 {
-    cpu.clock_kick = 0u;
     atomic_store_explicit(&cpu.wd_kick_taken, cpu.wd_kick_seq, memory_order_release);
 }
 
-/* Does the virtual clock need the CPU? Sets cpu.clock_kick. */
+/* Does the virtual clock need the CPU? Sets cpu_core.clock_kick. */
 static void cpu_watchdog(void)
 {
     uint64_t wall = sim_host_monotonic_ns();
 
     if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
         if (wall >= sim_clock_head_host_deadline()) {
-            cpu.clock_kick = 1u;
+            cpu_core.clock_kick = 1u;
         }
         return;
     }
@@ -222,23 +205,16 @@ static void cpu_watchdog(void)
     if (atomic_load_explicit(&cpu.wd_kick_taken, memory_order_acquire) != cpu.wd_kick_seq) {
         return;
     }
-    uint64_t adv = sim_clock_advance_count();
     LONG runs = cpu.runs;
-    if (adv != cpu.wd_advances || runs != cpu.wd_runs) {
-        cpu.wd_runs = runs;
-        cpu.wd_advances = adv;
-        cpu.wd_busy_base = busy;
-        cpu.wd_excl_base = excl;
+    if (runs != cpu.wd_runs) {
+        cpu.wd_runs = runs;             /* a new run: count from its start */
+        cpu_budget_restart(&cpu.budget, busy, excl);
         return;
     }
-    uint64_t spent = busy - cpu.wd_busy_base;
-    uint64_t in_host = excl - cpu.wd_excl_base;
-    if (spent > in_host && spent - in_host >= cpu.budget_ns) {
-        cpu.wd_busy_base = busy;
-        cpu.wd_excl_base = excl;
+    if (cpu_budget_spent(&cpu.budget, busy, excl)) {
         cpu.wd_kick_seq++;
-        cpu.wd_advances = UINT64_MAX;   /* count again from when the kick has been taken */
-        cpu.clock_kick = 1u;
+        cpu.budget.advances = UINT64_MAX;   /* count again from when the kick has been taken */
+        cpu_core.clock_kick = 1u;
     }
 }
 
@@ -258,7 +234,7 @@ static arch_irq_result_t cpu_try_inject(uint64_t now)
     ctx.ContextFlags = CONTEXT_CONTROL | CONTEXT_INTEGER;
     if (!GetThreadContext(cpu.thread, &ctx)) {
         r = ARCH_IRQ_NOT_HERE;
-    } else if (!cpu.powered) {
+    } else if (!cpu_core.powered) {
         r = ARCH_IRQ_MASKED;                /* halted meanwhile: nothing to deliver */
     } else {
         r = arch_irq_redirect(&ctx, port_cpu_primask != 0u);
@@ -289,7 +265,7 @@ static arch_irq_result_t cpu_try_inject(uint64_t now)
  */
 static bool cpu_deliver(void)
 {
-    if (!cpu.powered || (!cpu.clock_kick && !sim_irq_should_preempt())) {
+    if (!cpu_core.powered || (!cpu_core.clock_kick && !sim_irq_should_preempt())) {
         return false;
     }
     if (atomic_load(&cpu.sleeping)) {
@@ -338,7 +314,7 @@ static void cpu_irq_timer_arm(bool *periodic)
 
     if (sim_clock_mode() == SIM_CLOCK_VIRTUAL) {
         if (!*periodic) {
-            uint64_t half = cpu.budget_ns / 2u;
+            uint64_t half = cpu_core.budget_ns / 2u;
             LONG period_ms = (LONG)((half + 999999u) / 1000000u);
             due.QuadPart = -(LONGLONG)(half / 100u);
             if (due.QuadPart == 0) {
@@ -376,7 +352,7 @@ static DWORD WINAPI cpu_irq_thread_main(LPVOID arg)
             } else {
                 WaitForMultipleObjects(2, waits, FALSE, 1);
             }
-        } else if (cpu.powered) {
+        } else if (cpu_core.powered) {
             if (armed_run != cpu.runs) {
                 armed_run = cpu.runs;
                 periodic = false;           /* a new run: the budget may have changed */
@@ -391,13 +367,13 @@ static DWORD WINAPI cpu_irq_thread_main(LPVOID arg)
             WaitForSingleObject(cpu.irq_event, INFINITE);
         }
 
-        if (!cpu.powered) {
+        if (!cpu_core.powered) {
             retries = 0;
             continue;
         }
         cpu_watchdog();
-        if (cpu.halt_request) {
-            cpu.clock_kick = 1u;
+        if (cpu_halt_requested()) {
+            cpu_core.clock_kick = 1u;
         }
         retries = cpu_deliver() ? retries + 1u : 0u;
     }
@@ -410,30 +386,7 @@ static DWORD WINAPI cpu_irq_thread_main(LPVOID arg)
 const arch_irq_frame_t *volatile port_irq_frame;
 
 /* ------------------------------------------------------------------------------------------ */
-/* dispatch                                                                                    */
-
-static void cpu_halt_if_requested(void)
-{
-    LONG req = cpu.halt_request;
-    if (req) {
-        cpu_halt((int)req - 1);
-    }
-}
-
-static void cpu_clock_service(void)
-{
-    cpu_halt_if_requested();
-    if (sim_clock_mode() == SIM_CLOCK_REALTIME) {
-        sim_clock_fire_due();
-    } else {
-#if TOS_TRACE_EN
-        if (port_trace_enabled) {
-            sim_trace_note("busy budget spent: time moved to the next event");
-        }
-#endif
-        sim_clock_jump_to_next();       /* the busy budget ran out */
-    }
-}
+/* interrupts on the CPU thread                                                                */
 
 /* The interrupt fiber: runs the outermost ISR of each dispatch, then returns to the fiber that
    took the interrupt. */
@@ -457,84 +410,17 @@ static void cpu_irq_fiber_create(void)
     cpu.irq_fiber_busy = false;
 }
 
-static void cpu_run_isr(sim_isr_t isr)
+/* The outermost ISR moves to the interrupt fiber, as the hardware switches to MSP. A fiber
+   switch does not carry the FP control state: the fiber sets the interrupted code's. */
+void cpu_os_run_outermost_isr(sim_isr_t isr, const arch_fpctl_t *fpctl)
 {
-    arch_fpctl_t fpctl;
-
-    arch_fpctl_save(&fpctl);
-    if (port_cpu_irq_depth++ == 0u) {
-        /* outermost: move to the interrupt fiber, as the hardware switches to MSP */
-        cpu.isr_call = isr;
-        cpu.isr_fpctl = fpctl;
-        cpu.isr_return_fiber = arch_current_fiber();
-        cpu.irq_fiber_busy = true;
-        SwitchToFiber(cpu_stack_fiber(cpu.irq_fiber));
-        cpu.irq_fiber_busy = false;
-    } else {
-        isr();
-    }
-    port_cpu_irq_depth--;
-    arch_fpctl_restore(&fpctl);
+    cpu.isr_call = isr;
+    cpu.isr_fpctl = *fpctl;
+    cpu.isr_return_fiber = arch_current_fiber();
+    cpu.irq_fiber_busy = true;
+    SwitchToFiber(cpu_stack_fiber(cpu.irq_fiber));
+    cpu.irq_fiber_busy = false;
 }
-
-static void cpu_unhandled_irq(int line)
-{
-    static uint64_t reported;
-    if (!(reported & ((uint64_t)1u << line))) {
-        reported |= (uint64_t)1u << line;
-        fprintf(stderr, "sprig: interrupt line %d is enabled and pending but has no handler\n", line);
-    }
-}
-
-/* Take pending interrupts in priority order. PRIMASK is set on entry and on return. */
-static void cpu_dispatch(void)
-{
-    for (;;) {
-        port_cpu_attention = 0u;
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        if (cpu.clock_kick) {
-            cpu_take_clock_kick();
-            cpu_clock_service();
-        }
-        int line = sim_irq_next();
-        if (line < 0) {
-            break;
-        }
-        sim_isr_t isr = sim_irq_activate((unsigned)line);
-        TOS_TRACE_ISR_ENTER((unsigned)line);
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        port_cpu_primask = 0u;          /* a more urgent line may nest */
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        if (isr) {
-            cpu_run_isr(isr);
-        } else {
-            cpu_unhandled_irq(line);
-        }
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        port_cpu_primask = 1u;
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        TOS_TRACE_ISR_EXIT((unsigned)line);
-        sim_irq_complete((unsigned)line);
-    }
-    if (cpu.pendsv && sim_irq_nesting() == 0u) {
-        cpu.pendsv = 0u;
-        port_irq_frame = NULL;          /* the next task was not interrupted by these ISRs */
-        cpu_switch_to_next();
-    }
-}
-
-void port_cpu_service(void)
-{
-    while (port_cpu_attention && cpu.powered) {
-        port_cpu_primask = 1u;
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        cpu_dispatch();
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-        port_cpu_primask = 0u;
-        __atomic_signal_fence(__ATOMIC_SEQ_CST);
-    }
-}
-
 
 void cpu_irq_from_trampoline(const arch_irq_frame_t *frame)
 {
@@ -551,11 +437,6 @@ void cpu_irq_from_trampoline(const arch_irq_frame_t *frame)
     port_irq_frame = outer;
     SetLastError(saved_error);
     errno = saved_errno;
-}
-
-void cpu_pend_switch(void)
-{
-    cpu.pendsv = 1u;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -577,6 +458,7 @@ void cpu_switch_to_next(void)
 
     TOS_TRACE_TASK_SWITCH(prev, next);
     k_curr_task = next;
+    port_irq_frame = NULL;          /* the next task was not interrupted by the current ISRs */
     SwitchToFiber(next->sp);
 
     arch_fpctl_restore_if_changed(&fpctl);
@@ -585,24 +467,12 @@ void cpu_switch_to_next(void)
     cpu_stacks_collect();
 }
 
-static void (*task_exit_fn)(void);
-
-void cpu_set_task_exit(void (*exit_fn)(void))
-{
-    task_exit_fn = exit_fn;
-}
-
 void cpu_task_entry(void *arg)
 {
-    k_task_t *task = arg;
-
     arch_fpctl_restore(&cpu.fpctl_initial);
     errno = 0;
     SetLastError(0);
-    cpu_stacks_collect();
-    port_cpsr_restore(0u);
-    task->entry(task->arg);
-    task_exit_fn();
+    cpu_task_run(arg);
     fprintf(stderr, "sprig: the kernel's task exit function returned\n");
     TerminateProcess(GetCurrentProcess(), 3);
 }
@@ -614,8 +484,7 @@ int cpu_run(void *first_sp)
     arch_fpctl_t fpctl;
 
     arch_fpctl_save(&fpctl);
-    cpu.halt_code = 0;
-    cpu.powered = true;
+    cpu_power_on();
     InterlockedIncrement(&cpu.runs);
     SetEvent(cpu.irq_event);            /* the interrupt thread starts watching this run */
     TOS_TRACE_TASK_SWITCH(NULL, k_curr_task);
@@ -623,14 +492,12 @@ int cpu_run(void *first_sp)
     arch_fpctl_restore(&fpctl);
     SetLastError(saved_error);
     errno = saved_errno;
-    return cpu.halt_code;
+    return cpu_halt_code();
 }
 
 void cpu_halt(int code)
 {
-    cpu.halt_code = code;
-    port_cpu_primask = 1u;
-    cpu.powered = false;
+    cpu_power_off(code);
     if (arch_current_fiber() != cpu.boot_fiber) {
         SwitchToFiber(cpu.boot_fiber);
     }
@@ -641,14 +508,10 @@ void cpu_halt(int code)
     }
 }
 
-int cpu_halt_code(void)
+/* From any thread (a console control handler): the interrupt thread delivers the halt, or the
+   idle CPU wakes up to it. */
+void cpu_os_halt_requested(void)
 {
-    return cpu.halt_code;
-}
-
-void cpu_request_halt(int code)
-{
-    InterlockedExchange(&cpu.halt_request, (LONG)code + 1);
     if (cpu.booted) {
         SetEvent(cpu.irq_event);
         SetEvent(cpu.wake_event);
@@ -658,13 +521,12 @@ void cpu_request_halt(int code)
 /* ------------------------------------------------------------------------------------------ */
 /* idle                                                                                        */
 
-/* Sleep until another thread kicks us or the host clock reaches `host_deadline`. */
-static void cpu_block(uint64_t host_deadline)
+void cpu_os_block(uint64_t host_deadline)
 {
     atomic_store(&cpu.sleeping, 1);
-    /* pairs with the fence in cpu_kick: either we see the pending line or it sees us asleep */
+    /* pairs with the fence in cpu_os_kick: either we see the pending line or it sees us asleep */
     atomic_thread_fence(memory_order_seq_cst);
-    if (!sim_irq_should_preempt() && !cpu.clock_kick && !cpu.halt_request) {
+    if (!sim_irq_should_preempt() && !cpu_core.clock_kick && !cpu_halt_requested()) {
         HANDLE waits[2] = { cpu.wake_event, cpu.idle_timer };
         DWORD n = 1;
         if (host_deadline != UINT64_MAX) {
@@ -684,40 +546,13 @@ static void cpu_block(uint64_t host_deadline)
     atomic_store(&cpu.sleeping, 0);
 }
 
-void cpu_wait_for_interrupt(void)
-{
-    for (;;) {
-        cpu_halt_if_requested();
-        port_cpu_attention = 0u;
-        cpu_take_clock_kick();          /* idle: time moves to the next event anyway */
-        if (sim_irq_should_preempt()) {
-            return;
-        }
-        if (sim_clock_mode() == SIM_CLOCK_VIRTUAL) {
-            /* nothing runs until the next event: jump straight to it */
-            if (!sim_clock_jump_to_next()) {
-                cpu_block(UINT64_MAX);      /* only another host thread can wake us now */
-            }
-        } else if (!sim_clock_fire_due()) {
-            cpu_block(sim_clock_head_host_deadline());
-        }
-    }
-}
-
 /* ------------------------------------------------------------------------------------------ */
 /* doorbell                                                                                    */
 
-static void cpu_kick(void)
+/* A line raised by another host thread: wake the idle CPU, or deliver it from this thread. */
+void cpu_os_kick(void)
 {
     if (!cpu.booted) {
-        return;
-    }
-    if (GetCurrentThreadId() == cpu.thread_id) {
-        /* raised by code on the CPU itself: taken now unless masked, like an NVIC write */
-        port_cpu_attention = 1u;
-        if (port_cpu_primask == 0u && cpu.powered) {
-            port_cpu_service();
-        }
         return;
     }
     atomic_thread_fence(memory_order_seq_cst);
@@ -730,7 +565,7 @@ static void cpu_kick(void)
 
 static void cpu_clock_head_changed(void)
 {
-    if (cpu.powered && sim_clock_mode() == SIM_CLOCK_REALTIME) {
+    if (cpu_core.powered && sim_clock_mode() == SIM_CLOCK_REALTIME) {
         SetEvent(cpu.irq_event);        /* the interrupt thread re-arms its timer */
     }
 }
@@ -799,29 +634,12 @@ void cpu_boot(void)
     SetThreadPriority(cpu.irq_thread, THREAD_PRIORITY_ABOVE_NORMAL);
 }
 
-void cpu_reset(void)
+void cpu_os_reset(void)
 {
-    const sim_options_t *o = sim_options();
-
-    cpu_boot();
-    port_cpu_primask = 1u;
-    port_cpu_attention = 0u;
-    port_cpu_irq_depth = 0u;
-    cpu.pendsv = 0u;
-    cpu_take_clock_kick();
-    cpu.halt_request = 0;
-    cpu.powered = false;
-    cpu.budget_ns = o->busy_budget;
     atomic_store(&cpu.acked, atomic_load(&cpu.injected));
-    cpu_stacks_release_all();
     if (cpu.irq_fiber_busy) {
         /* the last run halted inside an ISR: that fiber is stuck mid-handler */
         cpu_stack_free(cpu.irq_fiber);
         cpu_irq_fiber_create();
     }
-
-    sim_irq_reset();
-    sim_clock_reset();
-    sim_clock_set_mode(o->mode, o->speed);
-    sim_rng_seed(o->seed);
 }

@@ -19,46 +19,21 @@
 
 #include "arch.h"
 #include "cpu.h"
+#include "fault_report.h"
+#include "stack.h"
+#include "stack_list.h"
 
 struct port_stack {
+    stack_node_t        node;           /* first: the lists (stack_list.h) */
     void               *fiber;
-    k_task_t           *owner;          /* NULL for the interrupt fiber */
     void              (*entry)(void *);
     void               *arg;
     size_t              reserve;        /* what was asked for */
     uintptr_t           lo;             /* the reservation, once the fiber has started */
     uintptr_t           hi;
-    struct port_stack  *next;           /* live list or retired list */
-    struct port_stack  *prev;
 };
 
-static struct {
-    struct port_stack  *live;           /* read by the exception handler */
-    struct port_stack  *retired;
-} stk;
-
-static void live_link(struct port_stack *s)
-{
-    s->prev = NULL;
-    s->next = stk.live;
-    if (stk.live) {
-        stk.live->prev = s;
-    }
-    stk.live = s;
-}
-
-static void live_unlink(struct port_stack *s)
-{
-    if (s->prev) {
-        s->prev->next = s->next;
-    } else {
-        stk.live = s->next;
-    }
-    if (s->next) {
-        s->next->prev = s->prev;
-    }
-    s->next = s->prev = NULL;
-}
+static void cpu_stack_started(struct port_stack *s);
 
 static VOID CALLBACK stack_fiber_proc(LPVOID param)
 {
@@ -75,7 +50,7 @@ struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner, void (*entry)
     cpu_cpsr_t cpsr = port_cpsr_save();
     struct port_stack *s = calloc(1u, sizeof *s);
     if (s) {
-        s->owner = owner;
+        s->node.owner = owner;
         s->entry = entry;
         s->arg = arg;
         s->reserve = usable;
@@ -86,14 +61,25 @@ struct port_stack *cpu_stack_alloc(size_t usable, k_task_t *owner, void (*entry)
             free(s);
             s = NULL;
         } else {
-            live_link(s);
+            stack_list_link(&s->node);
         }
     }
     port_cpsr_restore(cpsr);
     return s;
 }
 
-void cpu_stack_started(struct port_stack *s)
+void *cpu_task_stack_create(k_task_t *task, size_t usable)
+{
+    struct port_stack *s = cpu_stack_alloc(usable, task, cpu_task_entry, task);
+    if (!s) {
+        return NULL;
+    }
+    task->port_stack = s;
+    return s->fiber;                /* what cpu_switch_to_next switches to */
+}
+
+/* Called on the fiber itself when it starts: records where its stack is. */
+static void cpu_stack_started(struct port_stack *s)
 {
     MEMORY_BASIC_INFORMATION mbi;
     const NT_TIB *tib = arch_current_tib();
@@ -108,44 +94,12 @@ void cpu_stack_started(struct port_stack *s)
 void cpu_stack_free(struct port_stack *s)
 {
     cpu_cpsr_t cpsr = port_cpsr_save();
-    live_unlink(s);
+    stack_list_unlink(&s->node);
     cpu_host_enter();
     DeleteFiber(s->fiber);
     cpu_host_exit();
     free(s);
     port_cpsr_restore(cpsr);
-}
-
-void cpu_stack_retire(struct port_stack *s)
-{
-    live_unlink(s);
-    s->next = stk.retired;
-    stk.retired = s;
-}
-
-void cpu_stacks_collect(void)
-{
-    while (stk.retired) {
-        struct port_stack *s = stk.retired;
-        stk.retired = s->next;
-        live_link(s);           /* cpu_stack_free unlinks it again */
-        cpu_stack_free(s);
-    }
-}
-
-void cpu_stacks_release_all(void)
-{
-    struct port_stack *s;
-
-    cpu_stacks_collect();
-    s = stk.live;
-    while (s) {
-        struct port_stack *next = s->next;
-        if (s->owner) {         /* the interrupt fiber stays (cpu_reset decides) */
-            cpu_stack_free(s);
-        }
-        s = next;
-    }
 }
 
 void *cpu_stack_fiber(const struct port_stack *s)
@@ -198,59 +152,32 @@ size_t cpu_stack_depth(const struct port_stack *s)
 /* ------------------------------------------------------------------------------------------ */
 /* fault reports: no C runtime (its locks may be held), straight to the stderr handle          */
 
-static void out_str(const char *s)
+void fault_write(const char *s, size_t n)
 {
-    DWORD n;
-    WriteFile(GetStdHandle(STD_ERROR_HANDLE), s, (DWORD)strlen(s), &n, NULL);
+    DWORD written;
+    WriteFile(GetStdHandle(STD_ERROR_HANDLE), s, (DWORD)n, &written, NULL);
 }
 
-static void out_hex(uintptr_t v)
+void fault_abort(void)
 {
-    char buf[2 + 2 * sizeof v + 1];
-    char *p = buf + sizeof buf - 1;
-    *p = '\0';
-    do {
-        *--p = "0123456789abcdef"[v & 15u];
-        v >>= 4;
-    } while (v);
-    *--p = 'x';
-    *--p = '0';
-    out_str(p);
-}
-
-static void out_dec(size_t v)
-{
-    char buf[24];
-    char *p = buf + sizeof buf - 1;
-    *p = '\0';
-    do {
-        *--p = (char)('0' + v % 10u);
-        v /= 10u;
-    } while (v);
-    out_str(p);
+    if (IsDebuggerPresent()) {
+        DebugBreak();
+    }
+    /* exit status 3, like abort(), without the C runtime's abort message or dialog */
+    TerminateProcess(GetCurrentProcess(), 3);
+    for (;;) {
+    }
 }
 
 static const struct port_stack *stack_of_fiber(void *fiber)
 {
-    for (const struct port_stack *s = stk.live; s; s = s->next) {
+    for (const stack_node_t *n = stack_list_live(); n; n = n->next) {
+        const struct port_stack *s = (const struct port_stack *)(const void *)n;
         if (s->fiber == fiber) {
             return s;
         }
     }
     return NULL;
-}
-
-static void out_context(const struct port_stack *s)
-{
-    if (!s) {
-        out_str("outside the kernel");
-    } else if (!s->owner) {
-        out_str("the interrupt stack");
-    } else {
-        out_str("task '");
-        out_str(s->owner->name);
-        out_str("'");
-    }
 }
 
 static const char *exception_name(DWORD code)
@@ -302,42 +229,12 @@ static LONG CALLBACK cpu_on_exception(EXCEPTION_POINTERS *ep)
     }
     const struct port_stack *s = on_cpu ? stack_of_fiber(arch_current_fiber()) : NULL;
     if (code == EXCEPTION_STACK_OVERFLOW && s) {
-        out_str("sprig: stack overflow in ");
-        out_context(s);
-        out_str(" (fault at ");
-        out_hex(arch_ctx_sp(ep->ContextRecord));
-        if (s->owner) {
-            out_str("; stack ");
-            out_dec(s->owner->stk_size);
-            out_str(" bytes + ");
-            out_dec(PORT_HOST_STACK_HEADROOM);
-            out_str(" bytes host headroom");
-        }
-        out_str(")\n");
+        fault_report_overflow(s->node.owner, arch_ctx_sp(ep->ContextRecord));
     } else {
-        out_str("sprig: fatal exception ");
-        out_str(name);
-        out_str(" (");
-        if (code == EXCEPTION_ACCESS_VIOLATION || code == EXCEPTION_IN_PAGE_ERROR) {
-            out_str("address ");
-            out_hex((uintptr_t)er->ExceptionInformation[1]);
-            out_str(", ");
-        }
-        out_str("pc ");
-        out_hex(pc);
-        out_str(") while running ");
-        if (!on_cpu) {
-            out_str("a host thread");
-        } else if (port_cpu_irq_depth) {
-            out_str("an interrupt handler");
-        } else if (k_curr_task && tos_knl_is_running() && s && s->owner) {
-            out_str("task '");
-            out_str(k_curr_task->name);
-            out_str("'");
-        } else {
-            out_str("outside the kernel");
-        }
-        out_str("\n");
+        uintptr_t addr = (uintptr_t)er->ExceptionInformation[1];
+        bool has_addr = code == EXCEPTION_ACCESS_VIOLATION || code == EXCEPTION_IN_PAGE_ERROR;
+        fault_report_fatal("exception", name, has_addr ? &addr : NULL, pc, on_cpu,
+                           s && s->node.owner);
     }
     if (IsDebuggerPresent()) {
         return EXCEPTION_CONTINUE_SEARCH;

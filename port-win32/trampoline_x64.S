@@ -21,10 +21,16 @@
  *
  * Exit: PRIMASK stays set while the registers are restored, and is cleared by a single store
  * right before the final `ret`. An interrupt that finds the CPU between the dispatcher's last
- * look and that store rewinds the exit (arch_x64.c) instead of being left pending: the frame is
- * still intact in memory, so the exit is restarted at arch_irq_reenter or arch_irq_redispatch.
+ * look and that store rewinds the exit (port-host/x86_64.c) instead of being left pending: the
+ * frame is still intact in memory, so the exit is restarted at arch_irq_reenter or
+ * arch_irq_redispatch.
+ *
+ * The FP state's save and the whole exit are the POSIX port's too
+ * (port-host/x86_64_trampoline.inc); the entry, the shadow space and the SEH unwind
+ * annotations are the Windows x64 ABI's.
  */
 #include "arch_x64_frame.h"
+#include "x86_64_trampoline.inc"
 
     .text
 
@@ -80,72 +86,11 @@ arch_irq_reenter:
     .seh_setframe %rbx, 0
     .seh_endprologue
     cld                                 /* the ABI wants DF clear at calls; popfq restores it */
-    movl    arch_fpstate_size(%rip), %eax
-    subq    %rax, %rsp
-    andq    $-64, %rsp
-    /* XSAVE requires the header's reserved bytes to be zero. */
-    xorl    %eax, %eax
-    movq    %rax, 512(%rsp)
-    movq    %rax, 520(%rsp)
-    movq    %rax, 528(%rsp)
-    movq    %rax, 536(%rsp)
-    movq    %rax, 544(%rsp)
-    movq    %rax, 552(%rsp)
-    movq    %rax, 560(%rsp)
-    movq    %rax, 568(%rsp)
-    movl    $-1, %eax
-    movl    $-1, %edx
-    cmpb    $0, arch_have_xsave(%rip)
-    je      1f
-    xsave64 (%rsp)
-    jmp     2f
-1:  fxsave64 (%rsp)
-2:  subq    $32, %rsp                   /* shadow space; rsp is 16-byte aligned */
+    IRQ_FPSTATE_SAVE
+    subq    $32, %rsp                   /* shadow space; rsp is 16-byte aligned */
     .globl  arch_irq_redispatch
 arch_irq_redispatch:
     movq    %rbx, %rcx                  /* the frame, for debuggers (port_irq_frame) */
     callq   cpu_irq_from_trampoline
-    .globl  arch_irq_after_dispatch
-arch_irq_after_dispatch:
-    /* Something became pending after the dispatcher's last look: go round again. */
-    cmpl    $0, port_cpu_attention(%rip)
-    jne     arch_irq_redispatch
-    movl    $-1, %eax
-    movl    $-1, %edx
-    cmpb    $0, arch_have_xsave(%rip)
-    je      3f
-    xrstor64 32(%rsp)
-    jmp     4f
-3:  fxrstor64 32(%rsp)
-4:
-    .globl  arch_irq_fp_restored
-arch_irq_fp_restored:
-    movq    %rbx, %rsp
-    .globl  arch_irq_exit_gprs
-arch_irq_exit_gprs:
-    movq    FRAME_R15(%rsp), %r15
-    movq    FRAME_R14(%rsp), %r14
-    movq    FRAME_R13(%rsp), %r13
-    movq    FRAME_R12(%rsp), %r12
-    movq    FRAME_R11(%rsp), %r11
-    movq    FRAME_R10(%rsp), %r10
-    movq    FRAME_R9(%rsp), %r9
-    movq    FRAME_R8(%rsp), %r8
-    movq    FRAME_RDI(%rsp), %rdi
-    movq    FRAME_RSI(%rsp), %rsi
-    movq    FRAME_RBP(%rsp), %rbp
-    movq    FRAME_RBX(%rsp), %rbx
-    movq    FRAME_RDX(%rsp), %rdx
-    movq    FRAME_RCX(%rsp), %rcx
-    movq    FRAME_RAX(%rsp), %rax
-    leaq    FRAME_RFLAGS(%rsp), %rsp
-    .globl  arch_irq_exit_popf
-arch_irq_exit_popf:
-    popfq
-    .globl  arch_irq_exit_unmask
-arch_irq_exit_unmask:
-    movl    $0, port_cpu_primask(%rip)
-    .globl  arch_irq_exit_ret
-arch_irq_exit_ret:
-    ret
+    IRQ_EXIT 32, 0
     .seh_endproc

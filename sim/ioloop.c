@@ -27,6 +27,42 @@ sim_io_chan_t *sim_io_chans;
 
 static bool stdin_taken;
 
+/* A terminal on stdin is a serial console: characters go to the UART as they are typed and
+   are not echoed by the terminal (the app echoes, as firmware on a real serial line does).
+   Signals (Ctrl-C) and output processing stay as they were. Restored when the channel closes
+   and at exit. */
+static struct termios saved_tio;
+static bool tio_saved;
+
+static void terminal_restore(void)
+{
+    if (tio_saved) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+        tio_saved = false;
+    }
+}
+
+static void terminal_make_console(void)
+{
+    static bool registered;
+    struct termios tio;
+    if (tio_saved || tcgetattr(STDIN_FILENO, &saved_tio) != 0) {
+        return;
+    }
+    tio = saved_tio;
+    tio.c_lflag &= ~(tcflag_t)(ECHO | ECHONL | ICANON);
+    tio.c_cc[VMIN] = 1;
+    tio.c_cc[VTIME] = 0;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &tio) != 0) {
+        return;
+    }
+    tio_saved = true;
+    if (!registered) {
+        registered = true;
+        atexit(terminal_restore);
+    }
+}
+
 static sim_io_chan_t *chan_fail(sim_io_chan_t *c, char *err, size_t errlen, const char *fmt,
                                 const char *what, int e)
 {
@@ -80,6 +116,9 @@ static int open_stdin(sim_io_chan_t *c, char *err, size_t errlen)
     }
     c->stdin_flags = fcntl(STDIN_FILENO, F_GETFL);
     c->live_in = true;
+    if (isatty(STDIN_FILENO)) {
+        terminal_make_console();
+    }
     return 0;
 }
 
@@ -238,6 +277,7 @@ void sim_io_chan_close(sim_io_chan_t *c)
     }
     if (c->kind == SIM_IO_STDIO) {
         stdin_taken = false;
+        terminal_restore();
         if (c->stdin_flags >= 0) {
             fcntl(STDIN_FILENO, F_SETFL, c->stdin_flags);    /* the I/O thread made it O_NONBLOCK */
         }

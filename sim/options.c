@@ -62,6 +62,8 @@ void sim_options_usage(FILE *f, const char *prog)
             "                      tcp:PORT, file:OUT, file:in=IN[,out=OUT], loopback, none\n"
             "  --flash=FILE        keep the board's flash in FILE (created erased if missing)\n"
             "  --gpio-log=FILE     log GPIO pin changes to FILE (default stderr; none: off)\n"
+            "  --script=FILE       timed UART input, button presses and expectations\n"
+            "                      (docs/simulator.md, Scripts)\n"
             "  --help              show this help\n"
             "  --version           show the version\n"
             "Durations: a number with an optional unit ns, us, ms, s (default), m, h.\n",
@@ -202,6 +204,11 @@ sim_options_result_t sim_options_parse(sim_options_t *o, int argc, char **argv,
                 return fail(err, prog, "invalid --flash value '%s' (want a file name)", v);
             }
             o->flash_path = v;
+        } else if ((v = value_of(a, "--script")) != NULL) {
+            if (*v == '\0') {
+                return fail(err, prog, "invalid --script value '%s' (want a file name)", v);
+            }
+            o->script_path = v;
         } else if ((v = value_of(a, "--gpio-log")) != NULL) {
             if (*v == '\0') {
                 return fail(err, prog, "invalid --gpio-log value '%s' (want a file or none)", v);

@@ -6,16 +6,14 @@ flash file that cannot be opened is one line on stderr and exit status 1.
 Reads from the simulator wait with generous host-time limits; nothing asserts on host time."""
 import os
 import re
-import select
 import socket
 import subprocess
 import tempfile
 import termios
-import time
 import tty
 import unittest
 
-from simrun import binary, run
+from simrun import binary, read_until, run
 
 ECHO = binary("uart_echo")
 HELLO = binary("hello")
@@ -26,23 +24,6 @@ HELLO = binary("hello")
 # "quit" comes in at 17.7 ms.
 SCRIPT = b"hello\nworld\nquit\n"
 EXPECTED = b"echo ready\n[     6] HELLO\n[    12] WORLD\n[    26] QUIT\n"
-
-
-def read_until(fd, pattern, limit=20.0):
-    """Bytes from `fd` until `pattern` (a regex over bytes) matches; fails after `limit` s."""
-    data = b""
-    deadline = time.monotonic() + limit
-    while not re.search(pattern, data):
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise AssertionError("no %r in %r" % (pattern, data))
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                break
-            data += chunk
-    return data
 
 
 def announced(proc, what):

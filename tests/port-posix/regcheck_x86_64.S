@@ -1,17 +1,125 @@
 /*
- * Register-preservation probes for the x86-64 POSIX port: fill every general-purpose and SIMD
+ * Register-preservation probes for the x86-64 host ports: fill every general-purpose and SIMD
  * register with a known pattern, spin, and check that nothing changed. Interrupts delivered in
- * the middle (through the signal trampoline) must restore every register exactly.
+ * the middle (POSIX: a signal redirects the CPU thread into the trampoline; Windows: the
+ * interrupt thread suspends and redirects it) must restore every register exactly.
  *
  *   uint64_t regcheck_gpr_sse(uint64_t iterations);   0 = intact, else 1 + register number
  *   uint64_t regcheck_avx(uint64_t iterations);       same for ymm0-15 (needs AVX)
+ *
+ * The probes are the same on both hosts; only their frame follows the host's ABI (the
+ * section below), because the two x86-64 ABIs genuinely differ there:
+ *   System V (Linux)  the argument in RDI; RBX, RBP and R12-R15 are callee-saved; below RSP is
+ *                     a 128-byte red zone that interrupts must leave alone, so the iteration
+ *                     counter lives there, which checks that the trampoline skips it;
+ *                     ELF symbol and section directives.
+ *   Windows x64       the argument in RCX; RDI, RSI and XMM6-XMM15 are callee-saved too; there
+ *                     is no red zone (anything below RSP may be overwritten at any time), so
+ *                     the counter lives in the function's own frame; COFF directives.
  */
 #if defined(__x86_64__)
-    .text
 
-.macro SETG reg, val
-    movabsq $\val, %\reg
+#if defined(_WIN32)
+
+#define COUNTER     160(%rsp)
+
+.macro FUNC name
+    .globl  \name
+    .def    \name; .scl 2; .type 32; .endef
+\name:
 .endm
+
+.macro ENDFUNC name
+.endm
+
+/* rbx rbp rdi rsi r12-r15, xmm6-xmm15, and a frame for the counter */
+.macro ENTER
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %rdi
+    pushq   %rsi
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    subq    $(10 * 16 + 8 + 8), %rsp       /* xmm6-15, the counter, alignment */
+    movdqu  %xmm6, 0(%rsp)
+    movdqu  %xmm7, 16(%rsp)
+    movdqu  %xmm8, 32(%rsp)
+    movdqu  %xmm9, 48(%rsp)
+    movdqu  %xmm10, 64(%rsp)
+    movdqu  %xmm11, 80(%rsp)
+    movdqu  %xmm12, 96(%rsp)
+    movdqu  %xmm13, 112(%rsp)
+    movdqu  %xmm14, 128(%rsp)
+    movdqu  %xmm15, 144(%rsp)
+    movq    %rcx, COUNTER
+.endm
+
+.macro LEAVE
+    movdqu  0(%rsp), %xmm6
+    movdqu  16(%rsp), %xmm7
+    movdqu  32(%rsp), %xmm8
+    movdqu  48(%rsp), %xmm9
+    movdqu  64(%rsp), %xmm10
+    movdqu  80(%rsp), %xmm11
+    movdqu  96(%rsp), %xmm12
+    movdqu  112(%rsp), %xmm13
+    movdqu  128(%rsp), %xmm14
+    movdqu  144(%rsp), %xmm15
+    addq    $(10 * 16 + 8 + 8), %rsp
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rsi
+    popq    %rdi
+    popq    %rbp
+    popq    %rbx
+.endm
+
+#define RODATA      .section .rdata,"dr"
+
+#else /* System V */
+
+#define COUNTER     -8(%rsp)    /* in the red zone: interrupts must not touch it */
+
+.macro FUNC name
+    .globl  \name
+    .type   \name, @function
+\name:
+.endm
+
+.macro ENDFUNC name
+    .size   \name, .-\name
+.endm
+
+.macro ENTER
+    pushq   %rbx
+    pushq   %rbp
+    pushq   %r12
+    pushq   %r13
+    pushq   %r14
+    pushq   %r15
+    movq    %rdi, COUNTER
+.endm
+
+.macro LEAVE
+    popq    %r15
+    popq    %r14
+    popq    %r13
+    popq    %r12
+    popq    %rbp
+    popq    %rbx
+.endm
+
+#define RODATA      .section .rodata
+
+#endif
+
+/* ---- the probes ---- */
+
+    .text
 
 .macro CHKG reg, val, code
     movabsq $\val, %rax
@@ -20,17 +128,27 @@
     jne     2f
 .endm
 
-    .globl  regcheck_gpr_sse
-    .type   regcheck_gpr_sse, @function
-regcheck_gpr_sse:
-    pushq   %rbx
-    pushq   %rbp
-    pushq   %r12
-    pushq   %r13
-    pushq   %r14
-    pushq   %r15
-    movq    %rdi, -8(%rsp)          /* iteration counter in the red zone: interrupts must not touch it */
-    /* xmm patterns from a table */
+/* xmm15 is the scratch register of the comparison */
+.macro CHKX reg, off, code
+    movdqu  \off(%rax), %xmm15
+    pcmpeqb %\reg, %xmm15
+    pmovmskb %xmm15, %ecx
+    cmpl    $0xffff, %ecx
+    movl    $\code, %eax
+    jne     2f
+    leaq    pattern(%rip), %rax
+.endm
+
+.macro CHKY reg, off, code
+    vpcmpeqb \off(%rax), %\reg, %ymm15
+    vpmovmskb %ymm15, %ecx
+    cmpl    $-1, %ecx
+    movl    $\code, %edx
+    jne     2f
+.endm
+
+    FUNC    regcheck_gpr_sse
+    ENTER
     leaq    pattern(%rip), %rax
     movdqu  0(%rax), %xmm0
     movdqu  16(%rax), %xmm1
@@ -47,22 +165,21 @@ regcheck_gpr_sse:
     movdqu  192(%rax), %xmm12
     movdqu  208(%rax), %xmm13
     movdqu  224(%rax), %xmm14
-    movdqu  240(%rax), %xmm15
 1:
-    SETG    rbx, 0x1111111111111111
-    SETG    rcx, 0x2222222222222222
-    SETG    rdx, 0x3333333333333333
-    SETG    rsi, 0x4444444444444444
-    SETG    rdi, 0x5555555555555555
-    SETG    rbp, 0x6666666666666666
-    SETG    r8,  0x7777777777777777
-    SETG    r9,  0x8888888888888888
-    SETG    r10, 0x9999999999999999
-    SETG    r11, 0xaaaaaaaaaaaaaaaa
-    SETG    r12, 0xbbbbbbbbbbbbbbbb
-    SETG    r13, 0xcccccccccccccccc
-    SETG    r14, 0xdddddddddddddddd
-    SETG    r15, 0xeeeeeeeeeeeeeeee
+    movabsq $0x1111111111111111, %rbx
+    movabsq $0x2222222222222222, %rcx
+    movabsq $0x3333333333333333, %rdx
+    movabsq $0x4444444444444444, %rsi
+    movabsq $0x5555555555555555, %rdi
+    movabsq $0x6666666666666666, %rbp
+    movabsq $0x7777777777777777, %r8
+    movabsq $0x8888888888888888, %r9
+    movabsq $0x9999999999999999, %r10
+    movabsq $0xaaaaaaaaaaaaaaaa, %r11
+    movabsq $0xbbbbbbbbbbbbbbbb, %r12
+    movabsq $0xcccccccccccccccc, %r13
+    movabsq $0xdddddddddddddddd, %r14
+    movabsq $0xeeeeeeeeeeeeeeee, %r15
     /* burn time with the registers live */
     movl    $200, %eax
 3:  decl    %eax
@@ -82,44 +199,23 @@ regcheck_gpr_sse:
     CHKG    r14, 0xdddddddddddddddd, 14
     CHKG    r15, 0xeeeeeeeeeeeeeeee, 15
     leaq    pattern(%rip), %rax
-    movdqu  0(%rax), %xmm15
-    pcmpeqb %xmm0, %xmm15
-    pmovmskb %xmm15, %ecx
-    cmpl    $0xffff, %ecx
-    movl    $20, %eax
-    jne     2f
-    leaq    pattern(%rip), %rax
-    movdqu  112(%rax), %xmm15
-    pcmpeqb %xmm7, %xmm15
-    pmovmskb %xmm15, %ecx
-    cmpl    $0xffff, %ecx
-    movl    $27, %eax
-    jne     2f
-    leaq    pattern(%rip), %rax
-    movdqu  224(%rax), %xmm15
-    pcmpeqb %xmm14, %xmm15
-    pmovmskb %xmm15, %ecx
-    cmpl    $0xffff, %ecx
-    movl    $34, %eax
-    jne     2f
-    leaq    pattern(%rip), %rax
-    movdqu  240(%rax), %xmm15       /* restore xmm15's own pattern */
-    decq    -8(%rsp)
+    CHKX    xmm0, 0, 20
+    CHKX    xmm3, 48, 23
+    CHKX    xmm6, 96, 26
+    CHKX    xmm7, 112, 27
+    CHKX    xmm10, 160, 30
+    CHKX    xmm13, 208, 33
+    CHKX    xmm14, 224, 34
+    decq    COUNTER
     jnz     1b
     xorl    %eax, %eax
 2:
-    popq    %r15
-    popq    %r14
-    popq    %r13
-    popq    %r12
-    popq    %rbp
-    popq    %rbx
+    LEAVE
     ret
-    .size   regcheck_gpr_sse, .-regcheck_gpr_sse
+    ENDFUNC regcheck_gpr_sse
 
-    .globl  regcheck_avx
-    .type   regcheck_avx, @function
-regcheck_avx:
+    FUNC    regcheck_avx
+    ENTER
     leaq    pattern(%rip), %rax
     vmovdqu 0(%rax), %ymm0
     vmovdqu 32(%rax), %ymm1
@@ -140,42 +236,24 @@ regcheck_avx:
     movl    $200, %ecx
 3:  decl    %ecx
     jnz     3b
-    /* compare every register against memory; any mismatch clears a bit of the mask */
-    vpcmpeqb 0(%rax), %ymm0, %ymm15
-    vpmovmskb %ymm15, %ecx
-    cmpl    $-1, %ecx
-    movl    $40, %edx
-    jne     2f
-    vpcmpeqb 224(%rax), %ymm7, %ymm15
-    vpmovmskb %ymm15, %ecx
-    cmpl    $-1, %ecx
-    movl    $47, %edx
-    jne     2f
-    vpcmpeqb 16(%rax), %ymm8, %ymm15
-    vpmovmskb %ymm15, %ecx
-    cmpl    $-1, %ecx
-    movl    $48, %edx
-    jne     2f
-    vpcmpeqb 208(%rax), %ymm14, %ymm15
-    vpmovmskb %ymm15, %ecx
-    cmpl    $-1, %ecx
-    movl    $54, %edx
-    jne     2f
-    vpcmpeqb 96(%rax), %ymm3, %ymm15
-    vpmovmskb %ymm15, %ecx
-    cmpl    $-1, %ecx
-    movl    $43, %edx
-    jne     2f
-    decq    %rdi
+    /* compare registers against memory; any mismatch clears a bit of the mask */
+    CHKY    ymm0, 0, 40
+    CHKY    ymm3, 96, 43
+    CHKY    ymm6, 192, 46
+    CHKY    ymm7, 224, 47
+    CHKY    ymm8, 16, 48
+    CHKY    ymm14, 208, 54
+    decq    COUNTER
     jnz     1b
     xorl    %edx, %edx
 2:
     vzeroupper
     movl    %edx, %eax
+    LEAVE
     ret
-    .size   regcheck_avx, .-regcheck_avx
+    ENDFUNC regcheck_avx
 
-    .section .rodata
+    RODATA
     .p2align 5
 pattern:
     .quad 0x0123456789abcdef, 0xfedcba9876543210, 0x0f1e2d3c4b5a6978, 0x8796a5b4c3d2e1f0
@@ -187,5 +265,8 @@ pattern:
     .quad 0x7172737475767778, 0x797a7b7c7d7e7f80, 0x8182838485868788, 0x898a8b8c8d8e8f90
     .quad 0x9192939495969798, 0x999a9b9c9d9e9fa0, 0xa1a2a3a4a5a6a7a8, 0xa9aaabacadaeafb0
     .quad 0xb1b2b3b4b5b6b7b8, 0xb9babbbcbdbebfc0, 0xc1c2c3c4c5c6c7c8, 0xc9cacbcccdcecfd0
-#endif
+#endif /* __x86_64__ */
+
+#if defined(__ELF__)
     .section .note.GNU-stack,"",@progbits
+#endif

@@ -13,6 +13,7 @@
  *                        file:OUT, file:in=IN[,out=OUT], loopback, none (sim/ioloop.h)
  *   --flash=FILE         keep the board's flash in FILE (created erased; must have its size)
  *   --gpio-log=FILE      log GPIO pin changes to FILE instead of stderr ("none": off)
+ *   --script=FILE        timed stimulus and expectations (sim/script.h)
  *   --help, --version
  *
  * Durations are a decimal number with an optional unit: ns, us, ms, s (default), m, h.
@@ -51,6 +52,7 @@ typedef struct {
     const char      *uart0;          /* --uart0=BACKEND (syntax checked) */
     const char      *flash_path;     /* --flash=FILE */
     const char      *gpio_log;       /* --gpio-log=FILE|none */
+    const char      *script_path;    /* --script=FILE (sim/script.h; read by the board) */
 } sim_options_t;
 
 typedef enum {
