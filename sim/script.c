@@ -226,6 +226,8 @@ static int parse_line(step_t *st, char *text, const char *file, unsigned line, b
 {
     token_t tok[MAX_TOKENS];
     unsigned n = 0, i = 0;
+    memset(st, 0, sizeof *st);          /* (the caller frees st->text on failure) */
+    *empty = true;
     if (tokenize(text, tok, &n, file, line, err, errlen) != 0) {
         return -1;
     }
@@ -233,7 +235,6 @@ static int parse_line(step_t *st, char *text, const char *file, unsigned line, b
     if (n == 0) {
         return 0;
     }
-    memset(st, 0, sizeof *st);
     st->line = line;
     st->id = -1;
     if (is_word(&tok[0], "at")) {
