@@ -18,6 +18,7 @@ static bool current_set;
 
 void sim_options_defaults(sim_options_t *o)
 {
+    memset(o, 0, sizeof *o);            /* every option not set below: off (NULL, false) */
     o->mode = SIM_CLOCK_VIRTUAL;
     o->speed = 1.0;
     o->stop_at = SIM_TIME_NEVER;
@@ -28,6 +29,7 @@ void sim_options_defaults(sim_options_t *o)
     o->uart0 = NULL;
     o->flash_path = NULL;
     o->gpio_log = NULL;
+    o->script_path = NULL;
 }
 
 const sim_options_t *sim_options(void)

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -126,6 +127,28 @@ TEST(Options, TraceTakesAFileName)
     EXPECT_EQ(empty.result, SIM_OPTIONS_ERROR);
     EXPECT_NE(empty.err.find("invalid --trace value ''"), std::string::npos) << empty.err;
     EXPECT_EQ(parse({"--trace"}).result, SIM_OPTIONS_ERROR);    // the value is required
+}
+
+TEST(Options, DefaultsClearEveryFieldOfAnUninitialisedStruct)
+{
+    sim_options_t o;
+    memset(&o, 0xA5, sizeof o);             // what a stack variable may hold
+    sim_options_defaults(&o);
+    EXPECT_EQ(o.trace_path, nullptr);
+    EXPECT_EQ(o.uart0, nullptr);
+    EXPECT_EQ(o.flash_path, nullptr);
+    EXPECT_EQ(o.gpio_log, nullptr);
+    EXPECT_EQ(o.script_path, nullptr);
+    EXPECT_FALSE(o.stats);
+}
+
+TEST(Options, ScriptTakesAFileName)
+{
+    EXPECT_STREQ(parse({"--script=demo.script"}).opts.script_path, "demo.script");
+    Parsed empty = parse({"--script="});
+    EXPECT_EQ(empty.result, SIM_OPTIONS_ERROR);
+    EXPECT_EQ(empty.err.substr(0, empty.err.find('\n')),
+              "app: invalid --script value '' (want a file name)");
 }
 
 TEST(Options, HelpAndVersionPrintAndExitZero)
