@@ -209,14 +209,15 @@ KTEST(mempool, static_memory)
     attr.mp_mem = storage;
     attr.mp_size = sizeof storage - 1u;             /* too small */
     KT_ASSERT(osMemoryPoolNew(4u, 13u, &attr) == K_NULL);
-    attr.mp_mem = (uint8_t *)storage + 4;           /* misaligned */
-    attr.mp_size = sizeof storage;
+    attr.mp_mem = (uint8_t *)storage + 2;           /* misaligned (for 4- and 8-byte pointers) */
+    attr.mp_size = sizeof storage - 2u;             /* (large enough for 3 blocks) */
     KT_ASSERT(osMemoryPoolNew(3u, 13u, &attr) == K_NULL);
     attr.mp_mem = K_NULL;                           /* a size without memory */
     KT_ASSERT(osMemoryPoolNew(4u, 13u, &attr) == K_NULL);
     attr.cb_mem = &cb;
     attr.cb_size = sizeof cb - 1u;
     attr.mp_mem = storage;
+    attr.mp_size = sizeof storage;
     KT_ASSERT(osMemoryPoolNew(4u, 13u, &attr) == K_NULL);
     attr.cb_size = sizeof cb;
     mp = osMemoryPoolNew(4u, 13u, &attr);

@@ -360,7 +360,7 @@ KTEST(msgqueue, static_memory)
     attr.mq_mem = storage;
     attr.mq_size = need - 1u;
     KT_ASSERT(osMessageQueueNew(3u, sizeof(msg_t), &attr) == K_NULL);     /* too small */
-    attr.mq_mem = (uint8_t *)storage + 4;
+    attr.mq_mem = (uint8_t *)storage + 2;      /* misaligned for 4- and 8-byte pointers */
     attr.mq_size = need;
     KT_ASSERT(osMessageQueueNew(3u, sizeof(msg_t), &attr) == K_NULL);     /* misaligned */
     attr.mq_mem = K_NULL;

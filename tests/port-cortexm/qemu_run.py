@@ -9,6 +9,9 @@ is killed, success is a distinctive code (0x53), never 0. A program that does no
   qemu_run.py --machine mps2-an385 --elf build/x.elf --expect-exit 0x53 \\
               [--expect REGEX]... [--reject REGEX]... [--arg WORD]... [--icount N]
 
+A program that never exits (an app) is checked with --stop-on REGEX instead of --expect-exit:
+QEMU is stopped once the output matches, then the --expect/--reject patterns are checked.
+
 Exit status: 0 when the exit code and every pattern match, 1 otherwise.
 """
 import argparse
@@ -79,7 +82,12 @@ def main():
     ap.add_argument("--elf", required=True)
     ap.add_argument("--icount", type=int, default=5)
     ap.add_argument("--timeout", type=float, default=600.0, help="host seconds")
-    ap.add_argument("--expect-exit", type=lambda s: int(s, 0), required=True)
+    end = ap.add_mutually_exclusive_group(required=True)
+    end.add_argument("--expect-exit", type=lambda s: int(s, 0),
+                     help="semihosting exit code the run must end with")
+    end.add_argument("--stop-on", metavar="REGEX",
+                     help="for a program that never exits: stop QEMU once the output matches "
+                          "REGEX (never matching is a failure, by timeout)")
     ap.add_argument("--expect", action="append", default=[], help="regex the output must match")
     ap.add_argument("--reject", action="append", default=[], help="regex it must not match")
     ap.add_argument("--arg", action="append", default=[], help="word for the command line")
@@ -87,10 +95,15 @@ def main():
 
     print("+ " + " ".join(qemu_command(opts.machine, opts.elf, opts.icount, opts.arg)),
           flush=True)
-    code, out, timed_out = run(opts.machine, opts.elf, opts.icount, opts.arg, opts.timeout)
+    stop = re.compile(opts.stop_on, re.M) if opts.stop_on else None
+    code, out, timed_out = run(opts.machine, opts.elf, opts.icount, opts.arg, opts.timeout, stop)
     problems = []
     if timed_out:
-        problems.append("no exit after %.0f s: killed (a hang)" % opts.timeout)
+        problems.append("no %s after %.0f s: killed (a hang)" %
+                        ("match of " + opts.stop_on if stop else "exit", opts.timeout))
+    elif stop is not None:
+        if code is not None:
+            problems.append("exit code 0x%02x before the output matched %s" % (code, opts.stop_on))
     elif code != opts.expect_exit:
         problems.append("exit code %s, expected 0x%02x" %
                         ("0x%02x" % code if code is not None else "none", opts.expect_exit))
@@ -104,7 +117,8 @@ def main():
     for p in problems:
         print("qemu_run: FAIL: " + p, flush=True)
     if not problems:
-        print("qemu_run: ok (exit code 0x%02x)" % code, flush=True)
+        print("qemu_run: ok (%s)" % ("stopped on its output" if stop else
+                                     "exit code 0x%02x" % code), flush=True)
     return 1 if problems else 0
 
 

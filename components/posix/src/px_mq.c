@@ -189,7 +189,7 @@ sprig_mqd_t sprig_mq_open(const char *name, int oflag, ...)
     if (oflag & O_CREAT) {
         va_list ap;
         va_start(ap, oflag);
-        (void)va_arg(ap, mode_t);           /* no permissions */
+        (void)va_arg(ap, unsigned int);     /* mode_t, promoted (no permissions here) */
         attr = va_arg(ap, struct sprig_mq_attr *);
         va_end(ap);
         if (attr && (attr->mq_maxmsg <= 0 || attr->mq_msgsize <= 0)) {

@@ -20,6 +20,12 @@
 #include <sprig/posix/types.h>
 #include <sprig/posix/time.h>
 
+/* mq_open's flags are the C library's (<fcntl.h>). Windows' has no O_NONBLOCK (no Windows file
+   call takes it): the layer's is clear of every O_ flag mingw-w64 and MSVC define. */
+#ifndef O_NONBLOCK
+#define O_NONBLOCK  0x100000
+#endif
+
 __CDECLS_BEGIN
 
 /**

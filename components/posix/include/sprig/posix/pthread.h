@@ -347,6 +347,10 @@ int sprig_pthread_spin_unlock(sprig_pthread_spinlock_t *lock);
 __CDECLS_END
 
 #ifndef SPRIG_POSIX_NO_NAMES
+/* a C library may define some of these names as macros (mingw-w64's winpthreads makes the
+   priority-ceiling calls ENOTSUP): the layer's names take their place */
+#undef pthread_mutex_getprioceiling
+#undef pthread_mutex_setprioceiling
 #define pthread_create                  sprig_pthread_create
 #define pthread_join                    sprig_pthread_join
 #define pthread_detach                  sprig_pthread_detach
