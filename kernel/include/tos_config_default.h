@@ -169,4 +169,12 @@
 #define TOS_CFG_FAULT_BACKTRACE_EN              0u
 #endif
 
+/* ---- the boards' application task (the task whose entry is application_entry) ---- */
+#ifndef SPRIG_CFG_APP_TASK_PRIO
+#define SPRIG_CFG_APP_TASK_PRIO                 4u
+#endif
+#ifndef SPRIG_CFG_APP_TASK_STK_SIZE
+#define SPRIG_CFG_APP_TASK_STK_SIZE             4096u
+#endif
+
 #endif /* _TOS_CONFIG_DEFAULT_H_ */

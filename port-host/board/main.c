@@ -25,13 +25,6 @@
 #include "sim/options.h"
 #include "sim/power.h"
 
-#ifndef SPRIG_CFG_APP_TASK_PRIO
-#define SPRIG_CFG_APP_TASK_PRIO         4u
-#endif
-#ifndef SPRIG_CFG_APP_TASK_STK_SIZE
-#define SPRIG_CFG_APP_TASK_STK_SIZE     4096u
-#endif
-
 static k_task_t  app_task;
 static k_stack_t app_stack[SPRIG_CFG_APP_TASK_STK_SIZE];
 static sim_event_t stop_event;

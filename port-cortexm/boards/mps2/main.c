@@ -9,13 +9,6 @@
 
 #include "board.h"
 
-#ifndef SPRIG_CFG_APP_TASK_PRIO
-#define SPRIG_CFG_APP_TASK_PRIO         4u
-#endif
-#ifndef SPRIG_CFG_APP_TASK_STK_SIZE
-#define SPRIG_CFG_APP_TASK_STK_SIZE     4096u
-#endif
-
 static k_task_t  app_task;
 static k_stack_t app_stack[SPRIG_CFG_APP_TASK_STK_SIZE] __attribute__((aligned(8)));
 
