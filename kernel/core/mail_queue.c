@@ -8,74 +8,36 @@
 
 __API__ k_err_t tos_mail_q_create(k_mail_q_t *mail_q, void *pool, size_t mail_cnt, size_t mail_size)
 {
-    k_err_t err;
-
     TOS_PTR_SANITY_CHECK(mail_q);
     TOS_PTR_SANITY_CHECK(pool);
-    err = tos_ring_q_create(&mail_q->ring_q, pool, mail_cnt, mail_size);
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    pend_object_init(&mail_q->pend_obj);
-    TOS_OBJ_INIT(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
-    return K_ERR_NONE;
+    return blocking_q_ring_create(&mail_q->knl_obj, &mail_q->pend_obj, &mail_q->ring_q, pool,
+                                  mail_cnt, mail_size, KNL_OBJ_TYPE_MAIL_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 __API__ k_err_t tos_mail_q_destroy(k_mail_q_t *mail_q)
 {
-    TOS_CPU_CPSR_ALLOC();
-    k_err_t err;
-
     TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
     TOS_OBJ_STATIC_CHECK(mail_q);
-    /* one critical section: no post can slip in between the two halves */
-    TOS_CPU_INT_DISABLE();
-    err = tos_ring_q_destroy(&mail_q->ring_q);
-    if (err == K_ERR_NONE) {
-        pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
-    }
-    TOS_CPU_INT_ENABLE();
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    knl_sched();
-    return K_ERR_NONE;
+    return blocking_q_ring_destroy(&mail_q->knl_obj, &mail_q->pend_obj, &mail_q->ring_q,
+                                   KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 #if TOS_CFG_MMHEAP_EN > 0u
 __API__ k_err_t tos_mail_q_create_dyn(k_mail_q_t *mail_q, size_t mail_cnt, size_t mail_size)
 {
-    k_err_t err;
-
     TOS_PTR_SANITY_CHECK(mail_q);
-    err = tos_ring_q_create_dyn(&mail_q->ring_q, mail_cnt, mail_size);
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    pend_object_init(&mail_q->pend_obj);
-    knl_object_init(&mail_q->knl_obj, KNL_OBJ_TYPE_MAIL_QUEUE, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
-    return K_ERR_NONE;
+    return blocking_q_ring_create(&mail_q->knl_obj, &mail_q->pend_obj, &mail_q->ring_q, K_NULL,
+                                  mail_cnt, mail_size, KNL_OBJ_TYPE_MAIL_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 
 __API__ k_err_t tos_mail_q_destroy_dyn(k_mail_q_t *mail_q)
 {
-    TOS_CPU_CPSR_ALLOC();
-    k_err_t err;
-
     TOS_OBJ_CHECK(mail_q, KNL_OBJ_TYPE_MAIL_QUEUE);
     TOS_OBJ_DYNAMIC_CHECK(mail_q);
-    /* one critical section: no post can slip in between the two halves */
-    TOS_CPU_INT_DISABLE();
-    err = tos_ring_q_destroy_dyn(&mail_q->ring_q);
-    if (err == K_ERR_NONE) {
-        pend_object_destroy(&mail_q->pend_obj, &mail_q->knl_obj);
-    }
-    TOS_CPU_INT_ENABLE();
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    knl_sched();
-    return K_ERR_NONE;
+    return blocking_q_ring_destroy(&mail_q->knl_obj, &mail_q->pend_obj, &mail_q->ring_q,
+                                   KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 #endif
 

@@ -7,74 +7,36 @@
 
 __API__ k_err_t tos_msg_q_create(k_msg_q_t *msg_q, void *pool, size_t msg_cnt)
 {
-    k_err_t err;
-
     TOS_PTR_SANITY_CHECK(msg_q);
     TOS_PTR_SANITY_CHECK(pool);
-    err = tos_ring_q_create(&msg_q->ring_q, pool, msg_cnt, sizeof(void *));
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    pend_object_init(&msg_q->pend_obj);
-    TOS_OBJ_INIT(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
-    return K_ERR_NONE;
+    return blocking_q_ring_create(&msg_q->knl_obj, &msg_q->pend_obj, &msg_q->ring_q, pool,
+                                  msg_cnt, sizeof(void *), KNL_OBJ_TYPE_MESSAGE_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 __API__ k_err_t tos_msg_q_destroy(k_msg_q_t *msg_q)
 {
-    TOS_CPU_CPSR_ALLOC();
-    k_err_t err;
-
     TOS_OBJ_CHECK(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
     TOS_OBJ_STATIC_CHECK(msg_q);
-    /* one critical section: no post can slip in between the two halves */
-    TOS_CPU_INT_DISABLE();
-    err = tos_ring_q_destroy(&msg_q->ring_q);
-    if (err == K_ERR_NONE) {
-        pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
-    }
-    TOS_CPU_INT_ENABLE();
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    knl_sched();
-    return K_ERR_NONE;
+    return blocking_q_ring_destroy(&msg_q->knl_obj, &msg_q->pend_obj, &msg_q->ring_q,
+                                   KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 #if TOS_CFG_MMHEAP_EN > 0u
 __API__ k_err_t tos_msg_q_create_dyn(k_msg_q_t *msg_q, size_t msg_cnt)
 {
-    k_err_t err;
-
     TOS_PTR_SANITY_CHECK(msg_q);
-    err = tos_ring_q_create_dyn(&msg_q->ring_q, msg_cnt, sizeof(void *));
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    pend_object_init(&msg_q->pend_obj);
-    knl_object_init(&msg_q->knl_obj, KNL_OBJ_TYPE_MESSAGE_QUEUE, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
-    return K_ERR_NONE;
+    return blocking_q_ring_create(&msg_q->knl_obj, &msg_q->pend_obj, &msg_q->ring_q, K_NULL,
+                                  msg_cnt, sizeof(void *), KNL_OBJ_TYPE_MESSAGE_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 
 __API__ k_err_t tos_msg_q_destroy_dyn(k_msg_q_t *msg_q)
 {
-    TOS_CPU_CPSR_ALLOC();
-    k_err_t err;
-
     TOS_OBJ_CHECK(msg_q, KNL_OBJ_TYPE_MESSAGE_QUEUE);
     TOS_OBJ_DYNAMIC_CHECK(msg_q);
-    /* one critical section: no post can slip in between the two halves */
-    TOS_CPU_INT_DISABLE();
-    err = tos_ring_q_destroy_dyn(&msg_q->ring_q);
-    if (err == K_ERR_NONE) {
-        pend_object_destroy(&msg_q->pend_obj, &msg_q->knl_obj);
-    }
-    TOS_CPU_INT_ENABLE();
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    knl_sched();
-    return K_ERR_NONE;
+    return blocking_q_ring_destroy(&msg_q->knl_obj, &msg_q->pend_obj, &msg_q->ring_q,
+                                   KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 #endif
 

@@ -11,87 +11,40 @@
 __API__ k_err_t tos_prio_mail_q_create(k_prio_mail_q_t *prio_mail_q, void *pool, size_t mail_cnt,
                                        size_t mail_size)
 {
-    k_err_t err;
-    void *mgr_array;
-
     TOS_PTR_SANITY_CHECK(prio_mail_q);
     TOS_PTR_SANITY_CHECK(pool);
-    err = prio_q_geometry_check(mail_cnt, mail_size);
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    mgr_array = tos_mmheap_alloc(TOS_PRIO_Q_MGR_ARRAY_SIZE(mail_cnt));
-    if (mgr_array == K_NULL) {
-        return K_ERR_OUT_OF_MEMORY;
-    }
-    err = tos_prio_q_create(&prio_mail_q->prio_q, mgr_array, pool, mail_cnt, mail_size);
-    if (err != K_ERR_NONE) {
-        tos_mmheap_free(mgr_array);
-        return err;
-    }
-    prio_mail_q->prio_q_mgr_array = mgr_array;
-    pend_object_init(&prio_mail_q->pend_obj);
-    TOS_OBJ_INIT(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
-    return K_ERR_NONE;
-}
-
-/* Wake every waiter with K_ERR_PEND_DESTROY, invalidate the queue and the inner one in one
-   critical section, then free what `alloc` says the queue owns. */
-static k_err_t prio_mail_q_do_destroy(k_prio_mail_q_t *prio_mail_q, knl_obj_alloc_type_t alloc)
-{
-    TOS_CPU_CPSR_ALLOC();
-    uint8_t *mgr_array, *pool;
-    k_err_t err;
-
-    TOS_CPU_INT_DISABLE();
-    if (!knl_object_verify(&prio_mail_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE) ||
-        prio_mail_q->knl_obj.alloc_type != alloc) {
-        TOS_CPU_INT_ENABLE();           /* a concurrent destroy won */
-        return K_ERR_OBJ_INVALID;
-    }
-    err = prio_q_deinit(&prio_mail_q->prio_q, alloc, &mgr_array, &pool);
-    TOS_ASSERT(err == K_ERR_NONE);
-    pend_object_destroy(&prio_mail_q->pend_obj, &prio_mail_q->knl_obj);
-    prio_mail_q->prio_q_mgr_array = K_NULL;
-    TOS_CPU_INT_ENABLE();
-
-    tos_mmheap_free(mgr_array);
-    if (alloc == KNL_OBJ_ALLOC_TYPE_DYNAMIC) {
-        tos_mmheap_free(pool);
-    }
-    knl_sched();
-    return K_ERR_NONE;
+    return blocking_q_prio_create(&prio_mail_q->knl_obj, &prio_mail_q->pend_obj,
+                                  &prio_mail_q->prio_q, &prio_mail_q->prio_q_mgr_array, pool,
+                                  mail_cnt, mail_size, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 __API__ k_err_t tos_prio_mail_q_destroy(k_prio_mail_q_t *prio_mail_q)
 {
     TOS_OBJ_CHECK(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
     TOS_OBJ_STATIC_CHECK(prio_mail_q);
-    return prio_mail_q_do_destroy(prio_mail_q, KNL_OBJ_ALLOC_TYPE_STATIC);
+    return blocking_q_prio_destroy(&prio_mail_q->knl_obj, &prio_mail_q->pend_obj,
+                                   &prio_mail_q->prio_q, &prio_mail_q->prio_q_mgr_array,
+                                   KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE, KNL_OBJ_ALLOC_TYPE_STATIC);
 }
 
 __API__ k_err_t tos_prio_mail_q_create_dyn(k_prio_mail_q_t *prio_mail_q, size_t mail_cnt,
                                            size_t mail_size)
 {
-    k_err_t err;
-
     TOS_PTR_SANITY_CHECK(prio_mail_q);
-    err = tos_prio_q_create_dyn(&prio_mail_q->prio_q, mail_cnt, mail_size);
-    if (err != K_ERR_NONE) {
-        return err;
-    }
-    prio_mail_q->prio_q_mgr_array = prio_mail_q->prio_q.mgr_array;
-    pend_object_init(&prio_mail_q->pend_obj);
-    knl_object_init(&prio_mail_q->knl_obj, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE,
-                    KNL_OBJ_ALLOC_TYPE_DYNAMIC);
-    return K_ERR_NONE;
+    return blocking_q_prio_create(&prio_mail_q->knl_obj, &prio_mail_q->pend_obj,
+                                  &prio_mail_q->prio_q, &prio_mail_q->prio_q_mgr_array, K_NULL,
+                                  mail_cnt, mail_size, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE,
+                                  KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 
 __API__ k_err_t tos_prio_mail_q_destroy_dyn(k_prio_mail_q_t *prio_mail_q)
 {
     TOS_OBJ_CHECK(prio_mail_q, KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE);
     TOS_OBJ_DYNAMIC_CHECK(prio_mail_q);
-    return prio_mail_q_do_destroy(prio_mail_q, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
+    return blocking_q_prio_destroy(&prio_mail_q->knl_obj, &prio_mail_q->pend_obj,
+                                   &prio_mail_q->prio_q, &prio_mail_q->prio_q_mgr_array,
+                                   KNL_OBJ_TYPE_PRIORITY_MAIL_QUEUE, KNL_OBJ_ALLOC_TYPE_DYNAMIC);
 }
 
 __API__ k_err_t tos_prio_mail_q_flush(k_prio_mail_q_t *prio_mail_q)

@@ -47,6 +47,7 @@ __CDECLS_BEGIN
 #include "tos_bitmap.h"
 #include "tos_binary_heap.h"
 #include "tos_priority_queue.h"
+#include "tos_blocking_queue.h"
 #include "tos_completion.h"
 #include "tos_countdownlatch.h"
 #include "tos_barrier.h"
