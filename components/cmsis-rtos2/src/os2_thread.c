@@ -425,7 +425,7 @@ static __NO_RETURN__ void os2_task_exit(k_task_t *self)
     } else {
         (void)tos_task_destroy(K_NULL);
     }
-    knl_assert_failed("a thread could not end itself", __FILE__, __LINE__);
+    tos_knl_panic("a thread could not end itself", __FILE__, __LINE__);
 }
 
 static __NO_RETURN__ void os2_thread_exit_self(osSprigThread_t *t)
@@ -457,7 +457,7 @@ void osThreadExit(void)
     osSprigThread_t *t;
 
     if (sprig_os2_in_isr()) {
-        knl_assert_failed("osThreadExit called from an ISR", __FILE__, __LINE__);
+        tos_knl_panic("osThreadExit called from an ISR", __FILE__, __LINE__);
     }
     sprig_os2_kernel_unlock_for_exit();
     t = sprig_os2_thread_self();
