@@ -100,6 +100,22 @@ __API__ k_err_t tos_sem_post_all(k_sem_t *sem)
     return sem_do_post(sem, OPT_POST_ALL);
 }
 
+__API__ k_err_t tos_sem_pend_try(k_sem_t *sem)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err = K_ERR_PEND_NOWAIT;
+
+    TOS_OBJ_CHECK(sem, KNL_OBJ_TYPE_SEMAPHORE);
+
+    TOS_CPU_INT_DISABLE();
+    if (sem->count > 0u) {
+        sem->count--;
+        err = K_ERR_NONE;
+    }
+    TOS_CPU_INT_ENABLE();
+    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, err);
+}
+
 __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout)
 {
     TOS_CPU_CPSR_ALLOC();

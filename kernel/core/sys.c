@@ -101,9 +101,30 @@ __KNL__ k_tick_t knl_next_expires_get(void)
     return next;
 }
 
-__NO_RETURN__ void knl_assert_failed(const char *expr, const char *file, int line)
+__API__ k_tick_t tos_knl_next_expires_get(void)
 {
-    port_panic(expr, file, line);
+    TOS_CPU_CPSR_ALLOC();
+    k_tick_t next;
+
+    TOS_CPU_INT_DISABLE();
+    next = knl_next_expires_get();
+    TOS_CPU_INT_ENABLE();
+    return next;
+}
+
+__API__ int tos_knl_is_inirq(void)
+{
+    return knl_is_inirq();
+}
+
+__API__ int tos_knl_is_sched_locked(void)
+{
+    return knl_is_sched_locked();
+}
+
+__API__ __NO_RETURN__ void tos_knl_panic(const char *msg, const char *file, int line)
+{
+    port_panic(msg, file, line);
 }
 
 __NO_RETURN__ void knl_panic(void)

@@ -57,19 +57,7 @@ static int task_is_live(k_task_t *task)
 
 /* Where a task's entry returns to. */
 #if TOS_CFG_TASK_DESTROY_EN > 0u
-static void task_exit(void)
-{
-    if (knl_is_sched_locked()) {
-        TOS_PANIC("a task returned from its entry with the scheduler locked");
-    }
-#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-    if (knl_object_alloc_is_dynamic(&k_curr_task->knl_obj)) {
-        tos_task_destroy_dyn(K_NULL);
-    }
-#endif
-    tos_task_destroy(K_NULL);
-    TOS_PANIC("task_exit: destroying the returning task failed");
-}
+#define task_exit   tos_task_exit
 #elif TOS_CFG_ASSERT_EN > 0u
 static void task_exit(void)
 {
@@ -225,6 +213,20 @@ __API__ k_err_t tos_task_destroy(k_task_t *task)
     return K_ERR_NONE;
 }
 
+__API__ __NO_RETURN__ void tos_task_exit(void)
+{
+    /* each destroy returns only if it failed: an ISR (K_ERR_IN_IRQ), the scheduler locked,
+       the idle task, not started (k_curr_task NULL) */
+#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
+    if (k_curr_task && knl_object_alloc_is_dynamic(&k_curr_task->knl_obj)) {
+        (void)tos_task_destroy_dyn(K_NULL);
+    }
+#endif
+    (void)tos_task_destroy(K_NULL);
+    TOS_PANIC("a task could not end (returned from its entry, or tos_task_exit): scheduler "
+              "locked, in an ISR, or not a task");
+}
+
 #endif /* TOS_CFG_TASK_DESTROY_EN */
 
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
@@ -359,6 +361,24 @@ __API__ k_err_t tos_task_delay_abort(k_task_t *task)
     }
     tick_list_remove(task);
     readyqueue_add(task);
+    knl_sched_unmask(cpu_cpsr);
+    return K_ERR_NONE;
+}
+
+__API__ k_err_t tos_task_wait_abort(k_task_t *task)
+{
+    TOS_CPU_CPSR_ALLOC();
+
+    TOS_PTR_SANITY_CHECK(task);
+    TOS_OBJ_VERIFY(task, KNL_OBJ_TYPE_TASK);
+
+    TOS_CPU_INT_DISABLE();
+    /* (a running task is READY; a destroyed one DELETED) */
+    if (!(task->state & (K_TASK_STATE_SLEEP | K_TASK_STATE_PEND))) {
+        TOS_CPU_INT_ENABLE();
+        return K_ERR_TASK_NOT_DELAY;
+    }
+    pend_task_wakeup(task, PEND_STATE_TIMEOUT);    /* what the tick does when it expires */
     knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }

@@ -88,6 +88,14 @@ __KNL__ void knl_tick_announce(k_tick_t elapsed)
 #endif
 }
 
+__API__ void tos_tick_announce(k_tick_t elapsed)
+{
+    knl_tick_announce(elapsed);
+    /* from a task, run what woke (no-op in an ISR, where tos_knl_irq_leave does it, with the
+       scheduler locked and before the start) */
+    knl_sched();
+}
+
 __API__ void tos_tick_handler(void)
 {
     knl_tick_announce(1u);

@@ -17,6 +17,17 @@ __API__ k_tick_t tos_systick_get(void)
     return t;
 }
 
+__API__ k_tick_t tos_systick_monotonic_get(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_tick_t t;
+
+    TOS_CPU_INT_DISABLE();          /* (a 64-bit tick is two loads on a 32-bit CPU) */
+    t = tick_now();
+    TOS_CPU_INT_ENABLE();
+    return t;
+}
+
 __API__ void tos_systick_set(k_tick_t tick)
 {
     TOS_CPU_CPSR_ALLOC();

@@ -49,14 +49,15 @@
 #define tos_kprintln(...)
 #endif
 
-/* Kernel assertion: a failure stops the machine with a report (see port_panic). TOS_PANIC(msg)
-   stops it unconditionally. With TOS_CFG_ASSERT_EN 0 both still stop it, without the text. */
+/* Kernel assertion: a failure stops the machine with a report (see tos_knl_panic). TOS_PANIC(msg)
+   stops it unconditionally. With TOS_CFG_ASSERT_EN 0 both still stop it, without the text.
+   Components and apps may use them too. */
 #if TOS_CFG_ASSERT_EN > 0u
 #define TOS_ASSERT(exp) \
-    __MACRO_BEGIN if (unlikely(!(exp))) { knl_assert_failed(#exp, __FILE__, __LINE__); } __MACRO_END
+    __MACRO_BEGIN if (unlikely(!(exp))) { tos_knl_panic(#exp, __FILE__, __LINE__); } __MACRO_END
 #define TOS_ASSERT_AUX(exp, func, line) \
-    __MACRO_BEGIN if (unlikely(!(exp))) { knl_assert_failed(#exp, func, line); } __MACRO_END
-#define TOS_PANIC(msg)                  knl_assert_failed(msg, __FILE__, __LINE__)
+    __MACRO_BEGIN if (unlikely(!(exp))) { tos_knl_panic(#exp, func, line); } __MACRO_END
+#define TOS_PANIC(msg)                  tos_knl_panic(msg, __FILE__, __LINE__)
 #else
 #define TOS_ASSERT(exp) \
     __MACRO_BEGIN if (unlikely(!(exp))) { knl_panic(); } __MACRO_END
@@ -65,8 +66,16 @@
 #define TOS_PANIC(msg)                  knl_panic()
 #endif
 
-/* port_panic(expr, file, line), whatever TOS_CFG_ASSERT_EN says. */
-__NO_RETURN__ void knl_assert_failed(const char *expr, const char *file, int line);
+/**
+ * Stop the system with a report: `msg` (what went wrong), `file` and `line` (where), and the
+ * task or interrupt it happened in; the port decides how (host ports print to stderr and end
+ * the process, Cortex-M prints on the console and halts). The text is given whatever
+ * TOS_CFG_ASSERT_EN says (TOS_PANIC drops it with TOS_CFG_ASSERT_EN 0). (Sprig extension)
+ * @param msg   the report; NULL for none (file and line are then not shown either)
+ * Never returns. Callable anywhere: task, ISR, critical section, before tos_knl_start.
+ */
+__API__ __NO_RETURN__ void tos_knl_panic(const char *msg, const char *file, int line);
+/* ---- kernel-internal ---- */
 /* port_panic without a text: expression and file NULL, line 0. */
 __NO_RETURN__ void knl_panic(void);
 

@@ -8,6 +8,8 @@
 
 #define K_MMBLK_ALIGN_MASK      (sizeof(void *) - 1u)
 
+/* Apps may read pool_start, blk_size, blk_max and blk_free (Sprig: documented, read-only);
+   everything else is the kernel's. */
 typedef struct k_mmblk_pool_st {
     knl_obj_t   knl_obj;
     void       *pool_start;

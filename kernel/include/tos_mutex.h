@@ -11,6 +11,9 @@
 
 #if TOS_CFG_MUTEX_EN > 0u
 
+/* Apps may read owner (the task holding it, NULL if free) and whether anybody waits
+   (tos_list_empty(&pend_obj.list)) (Sprig: documented, read-only, under a critical section to
+   be coherent); everything else is the kernel's. */
 struct k_mutex_st {
     knl_obj_t       knl_obj;
     pend_obj_t      pend_obj;

@@ -38,6 +38,8 @@ typedef uint16_t    rw_cnt_t;
 /* Most writers waiting at once (one more is K_ERR_RWLOCK_WAITING_WRITERS_TO_MANY). */
 #define K_RWLOCK_WAITING_WRITERS_MAX    255u
 
+/* Apps may read writer and n_readers (Sprig: documented, read-only); everything else is the
+   kernel's. */
 typedef struct k_rwlock_st {
     knl_obj_t       knl_obj;
     pend_obj_t      rpend_obj;          /* readers waiting */

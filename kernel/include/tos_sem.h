@@ -6,6 +6,9 @@
 
 #if TOS_CFG_SEM_EN > 0u
 
+/* Apps may read count (the tokens available; non-zero only while nobody waits), count_max and
+   whether anybody waits (tos_list_empty(&pend_obj.list)) (Sprig: documented, read-only, under a
+   critical section to be coherent); everything else is the kernel's. */
 typedef struct k_sem_st {
     knl_obj_t       knl_obj;
     pend_obj_t      pend_obj;
@@ -47,6 +50,14 @@ __API__ k_err_t tos_sem_destroy(k_sem_t *sem);
  *         K_ERR_PEND_TIMEOUT; K_ERR_PEND_DESTROY. Not from an ISR.
  */
 __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout);
+
+/**
+ * Take one count if there is one, never waiting: tos_sem_pend(sem, TOS_TIME_NOWAIT) for any
+ * context. (Sprig extension)
+ * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_PEND_NOWAIT (count 0).
+ *         ISR-callable; callable inside a critical section and before tos_knl_start.
+ */
+__API__ k_err_t tos_sem_pend_try(k_sem_t *sem);
 
 /**
  * Give one count: wakes the most urgent waiter, or increments the count.

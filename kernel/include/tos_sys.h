@@ -55,6 +55,36 @@ __API__ k_err_t tos_knl_sched_lock(void);
 __API__ k_err_t tos_knl_sched_unlock(void);
 #endif
 
+/* ---- Sprig extensions (not in TencentOS Tiny): kernel state for components and apps ---- */
+
+/**
+ * Whether the caller runs in interrupt context as the kernel sees it: an ISR that declared
+ * itself with tos_knl_irq_enter, or what the CPU reports (a handler that did not bracket itself
+ * is still an ISR). What decides that blocking calls return K_ERR_IN_IRQ. (Sprig extension)
+ * @return non-zero in an ISR, 0 otherwise (a critical section in a task is not an ISR).
+ *         Callable anywhere: task, ISR, critical section, before tos_knl_start.
+ */
+__API__ int     tos_knl_is_inirq(void);
+
+/**
+ * Whether the scheduler is locked (tos_knl_sched_lock in force), i.e. whether a blocking call
+ * would return K_ERR_PEND_SCHED_LOCKED / K_ERR_SCHED_LOCKED. Always 0 with
+ * TOS_CFG_SCHED_LOCK_EN 0. (Sprig extension)
+ * @return non-zero when locked. Callable anywhere: task, ISR, critical section, before
+ *         tos_knl_start.
+ */
+__API__ int     tos_knl_is_sched_locked(void);
+
+/**
+ * Ticks until the earliest kernel deadline: a task's delay or wait timeout, the timer task's
+ * next expiry, an ISR-mode timer (TOS_CFG_TIMER_AS_PROC 1). 0 when one is already due. What a
+ * tickless idle or an app that stops the tick (osKernelSuspend) may sleep. (Sprig extension)
+ * @return ticks from now (the monotonic tick, tos_systick_monotonic_get); TOS_TIME_FOREVER if
+ *         no deadline is pending. Callable anywhere: task, ISR, critical section, before
+ *         tos_knl_start.
+ */
+__API__ k_tick_t tos_knl_next_expires_get(void);
+
 /* The app's entry point: a board's main() runs it in the first task. Apps define it and have
    no main() of their own. */
 void application_entry(void *arg);

@@ -35,7 +35,10 @@ typedef struct k_mutex_st k_mutex_t;
 #endif
 
 /* Task control block. Apps may read name, prio (the current, possibly inherited, priority),
-   state, stk_base and stk_size; everything else is the kernel's. The fields the scheduler uses
+   state, stk_base and stk_size, and (Sprig) prio_base (the priority set at create or by
+   tos_task_prio_change, without inheritance), entry and arg (what it was created with) and,
+   with TOS_CFG_ROUND_ROBIN_EN, timeslice_reload (its slice argument: 0 = the default);
+   everything else is the kernel's. None of them may be written. The fields the scheduler uses
    all the time come first: small offsets are shorter instructions on some CPUs (Thumb-2 has
    16-bit loads and stores of bytes at offsets up to 31). */
 struct k_task_st {
@@ -115,6 +118,16 @@ __API__ k_err_t tos_task_create(k_task_t *task, char *name, k_task_entry_t entry
  *         K_ERR_TASK_DESTROY_IDLE. Not from an ISR.
  */
 __API__ k_err_t tos_task_destroy(k_task_t *task);
+
+/**
+ * End the calling task, whether it was made by tos_task_create or tos_task_create_dyn (its
+ * memory then goes back to the heap once the idle task runs): what returning from its entry
+ * does. Mutexes it holds are released as by tos_task_destroy. (Sprig extension;
+ * TOS_CFG_TASK_DESTROY_EN)
+ * Never returns. Task context only, scheduler unlocked, after tos_knl_start, not the idle
+ * task: anything else stops the system with a panic (there is nobody to return an error to).
+ */
+__API__ __NO_RETURN__ void tos_task_exit(void);
 #endif
 
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
@@ -149,6 +162,22 @@ __API__ k_err_t tos_task_delay(k_tick_t delay);
  *         object); K_ERR_TASK_SUSPENDED. Not from an ISR.
  */
 __API__ k_err_t tos_task_delay_abort(k_task_t *task);
+
+/**
+ * End a task's wait as its timeout would (Sprig extension): a task blocked on any object (with
+ * or without a timeout) leaves its wait list and the call it blocked in returns
+ * K_ERR_PEND_TIMEOUT; a task in tos_task_delay wakes as when the delay expires (K_ERR_NONE).
+ * The object sees the waiter go exactly as on a timeout (a mutex owner stops inheriting from
+ * it; a barrier waiter, which has no timeout, stays counted as arrived). A suspended task's
+ * wait ends too, and it stays suspended: it returns that result once resumed. The task runs
+ * before this returns if it is more urgent than the caller (from an ISR: at
+ * tos_knl_irq_leave; with the scheduler locked: at the unlock).
+ * @return K_ERR_NONE; K_ERR_OBJ_PTR_NULL; K_ERR_OBJ_INVALID; K_ERR_TASK_NOT_DELAY (neither
+ *         waiting nor delayed: ready or running, e.g. the caller, or only suspended).
+ *         ISR-callable. Inside a critical section only from an ISR or with the
+ *         scheduler locked (otherwise the switch to the woken task would happen inside it).
+ */
+__API__ k_err_t tos_task_wait_abort(k_task_t *task);
 
 /**
  * Suspend a task (NULL = the caller; from an ISR, the interrupted task) until tos_task_resume.

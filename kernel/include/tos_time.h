@@ -18,6 +18,16 @@ __API__ k_tick_t tos_systick_get(void);
  */
 __API__ void     tos_systick_set(k_tick_t tick);
 
+/**
+ * The monotonic tick count: ticks since tos_knl_init, which every timeout, delay and timer is
+ * measured against. Unlike tos_systick_get, tos_systick_set does not move it. It wraps at the
+ * width of k_tick_t (32-bit ticks: compare with a signed difference). Read atomically, also
+ * where k_tick_t is wider than the CPU's word. (Sprig extension)
+ * @return the tick count. Callable anywhere: task, ISR, critical section, before tos_knl_start
+ *         (0 then).
+ */
+__API__ k_tick_t tos_systick_monotonic_get(void);
+
 /** Ticks to milliseconds, rounded down. */
 __API__ k_time_t tos_tick2millisec(k_tick_t tick);
 
@@ -37,8 +47,8 @@ __API__ k_err_t  tos_sleep_ms(k_time_t millisec);
 __API__ k_err_t  tos_sleep_hmsm(k_time_t hour, k_time_t minute, k_time_t second, k_time_t millisec);
 
 /* ---- kernel-internal ---- */
-/* What tos_systick_set added to the monotonic tick: tos_systick_get reports tick_now() plus
-   this. */
+/* What tos_systick_set added to the monotonic tick: tos_systick_get reports tick_now() (the
+   monotonic tick) plus this. */
 extern k_tick_t  k_systick_offset;
 
 __STATIC_INLINE__ void time_init(void)

@@ -23,6 +23,9 @@ typedef enum timer_state_en {
     TIMER_STATE_COMPLETED,      /* a one-shot that fired */
 } timer_state_t;
 
+/* Apps may read state and, while state is TIMER_STATE_RUNNING, expires: the monotonic tick
+   (tos_systick_monotonic_get) it fires at, compared by signed difference (Sprig: documented,
+   read-only, under a critical section to be coherent); everything else is the kernel's. */
 typedef struct k_timer_st {
     knl_obj_t           knl_obj;
     k_timer_callback_t  cb;

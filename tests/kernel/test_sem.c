@@ -1,5 +1,5 @@
 /*
- * Conformance: counting semaphores (tos_sem.h).
+ * Conformance: counting semaphores (tos_sem.h), with the Sprig extension tos_sem_pend_try.
  *
  * Tasks more urgent than the case's task (KTEST_MAIN_PRIO) run as soon as they are made ready;
  * less urgent ones run only when the case's task blocks (tos_task_delay). Every case resets the
@@ -657,4 +657,84 @@ KTEST(sem, suspended_waiter_still_takes_the_post)
     KT_ASSERT_EQ(sem_result[0], K_ERR_NONE);
     KT_ASSERT_EQ(sem_ret_tick[0], t0 + 30);
     KT_ASSERT_EQ(sem.count, 0);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* tos_sem_pend_try (Sprig extension)                                                         */
+
+KTEST_PRESTART(sem, pend_try_before_start)
+{
+    KT_ASSERT_EQ(tos_sem_create(&sem, 1), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_PEND_NOWAIT);
+    KT_ASSERT_EQ(sem.count, 0);
+}
+
+KTEST(sem, pend_try_takes_a_count_without_waiting)
+{
+    KT_ASSERT_EQ(tos_sem_pend_try(K_NULL), K_ERR_OBJ_PTR_NULL);
+    memset(&sem, 0, sizeof sem);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_OBJ_INVALID);
+    KT_ASSERT_EQ(tos_sem_create(&sem, 2), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(sem.count, 1);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(sem.count, 0);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_PEND_NOWAIT);
+    KT_ASSERT_EQ(sem.count, 0);
+    /* with the scheduler locked too: it never blocks */
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_PEND_NOWAIT);
+    KT_ASSERT_EQ(tos_knl_sched_unlock(), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_destroy(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_OBJ_INVALID);
+}
+
+KTEST(sem, pend_try_leaves_a_waiter_waiting)
+{
+    sem_reset_state();
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0), K_ERR_NONE);
+    sem_waiter_create(0, KTEST_MAIN_PRIO - 1, TOS_TIME_FOREVER);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_PEND_NOWAIT);
+    KT_ASSERT_EQ(sem_result[0], -1);
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);   /* goes to the waiter, not the count */
+    KT_ASSERT_EQ(sem_result[0], K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend_try(&sem), K_ERR_PEND_NOWAIT);
+}
+
+static volatile k_err_t sem_try_isr_err[3];
+
+static void sem_try_isr(void)
+{
+    tos_knl_irq_enter();
+    sem_try_isr_err[0] = tos_sem_pend_try(&sem);
+    sem_try_isr_err[1] = tos_sem_pend_try(&sem);
+    sem_try_isr_err[2] = tos_sem_pend_try(&sem);
+    tos_knl_irq_leave();
+}
+
+KTEST(sem, pend_try_works_from_an_isr_and_in_a_critical_section)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t in_cs[2];
+
+    for (unsigned i = 0; i < TOS_COUNT_OF(sem_try_isr_err); i++) {
+        sem_try_isr_err[i] = (k_err_t)-1;
+    }
+    KT_ASSERT_EQ(tos_sem_create(&sem, 2), K_ERR_NONE);
+    ktest_irq_connect(0, sem_try_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(sem_try_isr_err[0], K_ERR_NONE);
+    KT_ASSERT_EQ(sem_try_isr_err[1], K_ERR_NONE);
+    KT_ASSERT_EQ(sem_try_isr_err[2], K_ERR_PEND_NOWAIT);
+    KT_ASSERT_EQ(sem.count, 0);
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);
+    TOS_CPU_INT_DISABLE();
+    in_cs[0] = tos_sem_pend_try(&sem);
+    in_cs[1] = tos_sem_pend_try(&sem);
+    TOS_CPU_INT_ENABLE();
+    KT_ASSERT_EQ(in_cs[0], K_ERR_NONE);
+    KT_ASSERT_EQ(in_cs[1], K_ERR_PEND_NOWAIT);
 }

@@ -1,5 +1,6 @@
 /*
- * Conformance: kernel start-up, scheduler locking, interrupt bracketing.
+ * Conformance: kernel start-up, scheduler locking, interrupt bracketing; the Sprig extensions
+ * tos_knl_is_inirq, tos_knl_is_sched_locked and tos_knl_next_expires_get.
  */
 #include "ktest.h"
 
@@ -192,4 +193,155 @@ KTEST(sys, masked_interrupt_runs_at_unmask)
     TOS_CPU_INT_ENABLE();
     KT_ASSERT_EQ(woken_count, 1);
     KT_ASSERT_EQ(woken_order[0], 5);
+}
+
+/* ======================================================================================== */
+/* Sprig extensions: tos_knl_is_inirq, tos_knl_is_sched_locked, tos_knl_next_expires_get    */
+
+KTEST_PRESTART(sys, state_queries_before_start)
+{
+    KT_ASSERT_EQ(tos_knl_is_inirq(), 0);
+    KT_ASSERT_EQ(tos_knl_is_sched_locked(), 0);
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), TOS_TIME_FOREVER);
+}
+
+static volatile int isr_inirq = -1, isr_unbracketed_inirq = -1, isr_sched_locked = -1;
+
+static void inirq_isr(void)
+{
+    tos_knl_irq_enter();
+    isr_inirq = tos_knl_is_inirq();
+    isr_sched_locked = tos_knl_is_sched_locked();
+    tos_knl_irq_leave();
+}
+
+/* a handler that does not declare itself to the kernel is still an ISR */
+static void unbracketed_isr(void)
+{
+    isr_unbracketed_inirq = tos_knl_is_inirq();
+}
+
+KTEST(sys, is_inirq_is_true_in_isrs_only)
+{
+    TOS_CPU_CPSR_ALLOC();
+    int in_cs;
+
+    isr_inirq = isr_unbracketed_inirq = -1;
+    KT_ASSERT_EQ(tos_knl_is_inirq(), 0);
+    TOS_CPU_INT_DISABLE();
+    in_cs = tos_knl_is_inirq();                     /* a critical section is not an ISR */
+    TOS_CPU_INT_ENABLE();
+    KT_ASSERT_EQ(in_cs, 0);
+    ktest_irq_connect(0, inirq_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_NE(isr_inirq, 0);
+    KT_ASSERT_NE(isr_inirq, -1);
+    ktest_irq_connect(1, unbracketed_isr, 0x40);
+    ktest_irq_raise(1);
+    KT_ASSERT_NE(isr_unbracketed_inirq, 0);
+    KT_ASSERT_NE(isr_unbracketed_inirq, -1);
+    KT_ASSERT_EQ(tos_knl_is_inirq(), 0);
+}
+
+KTEST(sys, is_sched_locked_follows_lock_and_unlock)
+{
+    KT_ASSERT_EQ(tos_knl_is_sched_locked(), 0);
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    KT_ASSERT_NE(tos_knl_is_sched_locked(), 0);
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_knl_sched_unlock(), K_ERR_NONE);
+    KT_ASSERT_NE(tos_knl_is_sched_locked(), 0);    /* still one level */
+    /* an ISR sees the lock of the task it interrupted */
+    isr_sched_locked = -1;
+    ktest_irq_connect(0, inirq_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_NE(isr_sched_locked, 0);
+    KT_ASSERT_NE(isr_sched_locked, -1);
+    KT_ASSERT_EQ(tos_knl_sched_unlock(), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_knl_is_sched_locked(), 0);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(isr_sched_locked, 0);
+}
+
+static k_task_t sleeper_task[2];
+KTEST_STACK(sleeper_stack0);
+KTEST_STACK(sleeper_stack1);
+static volatile k_tick_t sleeper_start[2];
+static volatile int sleepers_woken;
+
+static void sleeper_entry(void *arg)
+{
+    unsigned i = (unsigned)(uintptr_t)arg;
+    sleeper_start[i] = tos_systick_monotonic_get();
+    (void)tos_task_delay(i == 0u ? 100u : 30u);
+    sleepers_woken++;
+}
+
+static volatile int expires_timer_fired;
+
+static void expires_timer_cb(void *arg)
+{
+    (void)arg;
+    expires_timer_fired++;
+}
+
+static volatile k_tick_t isr_next_expires;
+
+static void next_expires_isr(void)
+{
+    tos_knl_irq_enter();
+    isr_next_expires = tos_knl_next_expires_get();
+    tos_knl_irq_leave();
+}
+
+KTEST(sys, next_expires_get_reports_the_earliest_deadline)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_timer_t tmr;
+    k_tick_t in_cs, now;
+
+    sleepers_woken = 0;
+    expires_timer_fired = 0;
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), TOS_TIME_FOREVER);     /* nothing pending */
+
+    ktest_task_create(&sleeper_task[0], "sleep100", sleeper_entry, (void *)0,
+                      KTEST_MAIN_PRIO - 1, sleeper_stack0);
+    now = tos_systick_monotonic_get();
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), sleeper_start[0] + 100u - now);
+    KT_ASSERT_EQ(tos_task_delay(10u), K_ERR_NONE);
+    now = tos_systick_monotonic_get();
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), sleeper_start[0] + 100u - now);  /* counts down */
+
+    /* an earlier deadline comes first */
+    ktest_task_create(&sleeper_task[1], "sleep30", sleeper_entry, (void *)1,
+                      KTEST_MAIN_PRIO - 1, sleeper_stack1);
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), 30u);
+
+    /* so does a timer's (the timer task's wake-up, or an ISR-mode timer) */
+    KT_ASSERT_EQ(tos_timer_create(&tmr, 20u, 0u, expires_timer_cb, K_NULL, TOS_OPT_TIMER_ONESHOT),
+                 K_ERR_NONE);
+    KT_ASSERT_EQ(tos_timer_start(&tmr), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), 20u);
+
+    /* the same inside a critical section and from an ISR */
+    TOS_CPU_INT_DISABLE();
+    in_cs = tos_knl_next_expires_get();
+    TOS_CPU_INT_ENABLE();
+    KT_ASSERT_EQ(in_cs, 20u);
+    isr_next_expires = 0u;
+    ktest_irq_connect(0, next_expires_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(isr_next_expires, 20u);
+
+    KT_ASSERT_EQ(tos_task_delay(20u), K_ERR_NONE);
+    KT_ASSERT_EQ(expires_timer_fired, 1);
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), 10u);  /* the 30-tick sleeper */
+    KT_ASSERT_EQ(tos_task_delay(10u), K_ERR_NONE);
+    KT_ASSERT_EQ(sleepers_woken, 1);
+    now = tos_systick_monotonic_get();
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), sleeper_start[0] + 100u - now);
+    KT_ASSERT_EQ(tos_task_delay(100u), K_ERR_NONE);
+    KT_ASSERT_EQ(sleepers_woken, 2);
+    KT_ASSERT_EQ(tos_knl_next_expires_get(), TOS_TIME_FOREVER);     /* nothing left */
+    KT_ASSERT_EQ(tos_timer_destroy(&tmr), K_ERR_NONE);
 }

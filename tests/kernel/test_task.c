@@ -1,6 +1,7 @@
 /*
  * Conformance: tasks (tos_task.h): create/destroy (static and dynamic), delay and delay_abort,
- * suspend/resume, priority change, yield, introspection, and the order in which waiters wake.
+ * suspend/resume, priority change, yield, introspection, and the order in which waiters wake;
+ * the Sprig extensions tos_task_wait_abort and tos_task_exit.
  */
 #include "ktest.h"
 
@@ -656,6 +657,79 @@ KTEST(task, create_dyn_rejects_bad_arguments_without_leaking)
 }
 
 /* ======================================================================================== */
+/* tos_task_exit (Sprig extension)                                                          */
+
+/* logs 1, ends itself, and would log 2 */
+static void exit_entry(void *arg)
+{
+    (void)arg;
+    ev_add(1);
+    tos_task_exit();
+    ev_add(2);                                      /* never */
+}
+
+KTEST(task, task_exit_ends_a_static_task)
+{
+    results_reset();
+    spawn(0, "leaver", exit_entry, HI_PRIO);
+    KT_ASSERT_EQ(ev_n, 1u);                         /* ran and ended before create returned */
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_DELETED);
+    KT_ASSERT_PTR_EQ(tos_task_find("leaver"), K_NULL);
+    KT_ASSERT_EQ(tos_task_destroy(&tk[0]), K_ERR_OBJ_INVALID);  /* gone for good */
+    /* a less urgent one, when it gets the CPU */
+    spawn(1, "leaver2", exit_entry, LO_PRIO);
+    KT_ASSERT_EQ(ev_n, 1u);
+    settle();
+    KT_ASSERT_EQ(ev_n, 2u);
+    KT_ASSERT_EQ(ev[1], 1);
+    KT_ASSERT_EQ(tk[1].state, K_TASK_STATE_DELETED);
+    /* the control block can be used again */
+    spawn(0, "again", log_entry, HI_PRIO);
+    KT_ASSERT_EQ(ev_n, 3u);
+}
+
+KTEST(task, task_exit_ends_a_dyn_task_and_gives_its_memory_back)
+{
+    k_task_t *dyn = K_NULL;
+    size_t base;
+
+    results_reset();
+    base = heap_free();
+    KT_ASSERT_EQ(tos_task_create_dyn(&dyn, "dynleaver", exit_entry, K_NULL, HI_PRIO, 1024u, 0u),
+                 K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_PTR_EQ(tos_task_find("dynleaver"), K_NULL);
+    KT_ASSERT_LT(heap_free(), base);                /* the idle task frees it */
+    KT_ASSERT_EQ(tos_task_delay(3u), K_ERR_NONE);
+    KT_ASSERT_EQ(heap_free(), base);
+    KT_ASSERT_EQ(ev_n, 1u);
+}
+
+static k_mutex_t exit_mutex;
+
+/* takes the mutex and ends holding it */
+static void exit_holding_mutex_entry(void *arg)
+{
+    (void)arg;
+    KT_ASSERT_EQ(tos_mutex_pend(&exit_mutex), K_ERR_NONE);
+    ev_add(1);
+    KT_ASSERT_EQ(tos_task_delay(5u), K_ERR_NONE);
+    tos_task_exit();
+}
+
+KTEST(task, task_exit_releases_the_mutexes_the_task_holds)
+{
+    results_reset();
+    KT_ASSERT_EQ(tos_mutex_create(&exit_mutex), K_ERR_NONE);
+    spawn(0, "holder", exit_holding_mutex_entry, HI_PRIO);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(tos_mutex_pend_timed(&exit_mutex, 100u), K_ERR_PEND_OWNER_DIE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_DELETED);
+    KT_ASSERT_EQ(tos_mutex_pend(&exit_mutex), K_ERR_NONE);  /* free now */
+    KT_ASSERT_EQ(tos_mutex_post(&exit_mutex), K_ERR_NONE);
+}
+
+/* ======================================================================================== */
 /* tos_task_delay                                                                           */
 
 KTEST(task, delay_zero_yields_to_equal_priority_task)
@@ -809,6 +883,231 @@ KTEST(task, delay_abort_refuses_a_suspended_sleeper)
     KT_ASSERT_EQ(ev_n, 1u);
     KT_ASSERT_EQ(res_err[0], K_ERR_NONE);
     KT_ASSERT_EQ(res_tick[0], res_start[0] + 50u);  /* on its original deadline */
+}
+
+/* ======================================================================================== */
+/* tos_task_wait_abort (Sprig extension)                                                    */
+
+KTEST(task, wait_abort_ends_a_timed_semaphore_wait_with_timeout_at_the_current_tick)
+{
+    k_tick_t at;
+
+    results_reset();
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0u), K_ERR_NONE);
+    spawn(0, "timed", pend_1000_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PENDTIMEOUT);
+    KT_ASSERT_EQ(tos_task_delay(5u), K_ERR_NONE);
+    at = tos_systick_get();
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);                         /* more urgent: ran before abort returned */
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT_EQ(res_tick[0], at);                  /* now, not 1000 ticks after it blocked */
+    /* it left the wait list: the next post is counted, not handed to it */
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_sem_pend(&sem, TOS_TIME_NOWAIT), K_ERR_NONE);
+    /* and the tick list: nothing happens when its old deadline passes */
+    KT_ASSERT_EQ(tos_task_delay(1500u), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+}
+
+KTEST(task, wait_abort_ends_a_wait_without_timeout)
+{
+    k_tick_t at;
+
+    results_reset();
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0u), K_ERR_NONE);
+    spawn(0, "forever", pend_forever_entry, LO_PRIO);
+    settle();                                       /* it runs and blocks */
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PEND);
+    at = tos_systick_get();
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_READY);
+    KT_ASSERT_EQ(ev_n, 0u);                         /* less urgent: ready, waits for us */
+    settle();
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT_EQ(res_tick[0], at);
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);   /* counted: nobody waits */
+    KT_ASSERT_EQ(tos_sem_pend(&sem, TOS_TIME_NOWAIT), K_ERR_NONE);
+}
+
+KTEST(task, wait_abort_wakes_a_delayed_task_as_its_delay_expiring)
+{
+    k_tick_t at;
+
+    results_reset();
+    spawn(0, "sleeper", sleep_long_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SLEEP);
+    KT_ASSERT_EQ(tos_task_delay(7u), K_ERR_NONE);
+    at = tos_systick_get();
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_NONE);           /* a delay reports success */
+    KT_ASSERT_EQ(res_tick[0], at);
+    KT_ASSERT_EQ(tos_task_delay(1500u), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+}
+
+KTEST(task, wait_abort_of_a_suspended_waiter_keeps_it_suspended_until_resume)
+{
+    k_tick_t resumed_at;
+
+    results_reset();
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0u), K_ERR_NONE);
+    spawn(0, "waiter", pend_1000_entry, HI_PRIO);
+    KT_ASSERT_EQ(tos_task_suspend(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PENDTIMEOUT_SUSPENDED);
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SUSPENDED);  /* the wait is over, the suspension not */
+    KT_ASSERT_EQ(ev_n, 0u);
+    /* no longer a waiter: a post is counted */
+    KT_ASSERT_EQ(tos_sem_post(&sem), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SUSPENDED);
+    KT_ASSERT_EQ(tos_task_delay(5u), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 0u);
+    resumed_at = tos_systick_get();
+    KT_ASSERT_EQ(tos_task_resume(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);                         /* ran inside resume */
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT_EQ(res_tick[0], resumed_at);
+    KT_ASSERT_EQ(tos_sem_pend(&sem, TOS_TIME_NOWAIT), K_ERR_NONE);  /* the count is still there */
+}
+
+KTEST(task, wait_abort_of_a_suspended_sleeper_keeps_it_suspended_until_resume)
+{
+    k_tick_t resumed_at;
+
+    results_reset();
+    spawn(0, "sleeper", sleep_50_entry, HI_PRIO);
+    KT_ASSERT_EQ(tos_task_suspend(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SLEEP_SUSPENDED);
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SUSPENDED);
+    KT_ASSERT_EQ(tos_task_delay(10u), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 0u);
+    resumed_at = tos_systick_get();
+    KT_ASSERT_LT(resumed_at, res_start[0] + 50u);   /* before its own deadline */
+    KT_ASSERT_EQ(tos_task_resume(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_NONE);
+    KT_ASSERT_EQ(res_tick[0], resumed_at);
+}
+
+KTEST(task, wait_abort_rejects_null_invalid_and_tasks_that_do_not_wait)
+{
+    results_reset();
+    KT_ASSERT_EQ(tos_task_wait_abort(K_NULL), K_ERR_OBJ_PTR_NULL);
+    KT_ASSERT_EQ(tos_task_wait_abort(&never_task), K_ERR_OBJ_INVALID);
+    KT_ASSERT_EQ(tos_task_wait_abort(self_task()), K_ERR_TASK_NOT_DELAY);
+    KT_ASSERT_EQ(tos_task_wait_abort(idle_task()), K_ERR_TASK_NOT_DELAY);
+    spawn(0, "ready", log_entry, LO_PRIO);
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_TASK_NOT_DELAY);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_READY);
+    KT_ASSERT_EQ(tos_task_suspend(&tk[0]), K_ERR_NONE);     /* suspended, not waiting */
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_TASK_NOT_DELAY);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SUSPENDED);
+    KT_ASSERT_EQ(tos_task_destroy(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_OBJ_INVALID);
+    KT_ASSERT_EQ(ev_n, 0u);
+}
+
+static volatile k_err_t isr_abort_err, isr_abort_self_err;
+
+static void wait_abort_isr(void)
+{
+    tos_knl_irq_enter();
+    isr_abort_err = tos_task_wait_abort(&tk[0]);
+    /* the interrupted task is running, not waiting */
+    isr_abort_self_err = tos_task_wait_abort(tos_task_curr_task_get());
+    ev_add(100);
+    tos_knl_irq_leave();
+}
+
+KTEST(task, wait_abort_from_an_isr_wakes_the_waiter_at_irq_leave)
+{
+    results_reset();
+    isr_abort_err = isr_abort_self_err = (k_err_t)-1;
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0u), K_ERR_NONE);
+    spawn(0, "forever", pend_forever_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PEND);
+    ktest_irq_connect(0, wait_abort_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(isr_abort_err, K_ERR_NONE);
+    KT_ASSERT_EQ(isr_abort_self_err, K_ERR_TASK_NOT_DELAY);
+    /* the waiter ran when the ISR returned, before we got the CPU back */
+    KT_ASSERT_EQ(ev_n, 2u);
+    KT_ASSERT_EQ(ev[0], 100);
+    KT_ASSERT_EQ(ev[1], 0);
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+}
+
+KTEST(task, wait_abort_in_a_critical_section_with_the_scheduler_locked_switches_at_unlock)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
+
+    results_reset();
+    KT_ASSERT_EQ(tos_sem_create(&sem, 0u), K_ERR_NONE);
+    spawn(0, "forever", pend_forever_entry, HI_PRIO);
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    TOS_CPU_INT_DISABLE();
+    err = tos_task_wait_abort(&tk[0]);
+    TOS_CPU_INT_ENABLE();
+    KT_ASSERT_EQ(err, K_ERR_NONE);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_READY);
+    KT_ASSERT_EQ(ev_n, 0u);                         /* no switch with the scheduler locked */
+    KT_ASSERT_EQ(tos_knl_sched_unlock(), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+}
+
+static k_mutex_t abort_mutex;
+
+static void abort_mutex_waiter_entry(void *arg)
+{
+    unsigned i = arg_id(arg);
+    res_err[i] = tos_mutex_pend(&abort_mutex);
+    ev_add((int)i);
+}
+
+KTEST(task, wait_abort_of_a_mutex_waiter_ends_the_owners_inheritance)
+{
+    k_task_t *me = self_task();
+
+    results_reset();
+    KT_ASSERT_EQ(tos_mutex_create(&abort_mutex), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_mutex_pend(&abort_mutex), K_ERR_NONE);
+    spawn(0, "waiter", abort_mutex_waiter_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PEND);
+    KT_ASSERT_EQ(me->prio, HI_PRIO);                /* inherited from the waiter */
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT_EQ(me->prio, EQ_PRIO);                /* back to our own */
+    KT_ASSERT_EQ(tos_mutex_post(&abort_mutex), K_ERR_NONE);     /* still ours */
+}
+
+static k_event_t abort_event;
+
+static void abort_event_waiter_entry(void *arg)
+{
+    unsigned i = arg_id(arg);
+    k_event_flag_t match = 0u;
+    res_err[i] = tos_event_pend(&abort_event, 0x1u, &match, 500u, TOS_OPT_EVENT_PEND_ANY);
+    ev_add((int)i);
+}
+
+KTEST(task, wait_abort_of_an_event_waiter_reports_timeout)
+{
+    results_reset();
+    KT_ASSERT_EQ(tos_event_create(&abort_event, 0u), K_ERR_NONE);
+    spawn(0, "waiter", abort_event_waiter_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_PENDTIMEOUT);
+    KT_ASSERT_EQ(tos_task_wait_abort(&tk[0]), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(res_err[0], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT_EQ(tos_event_post(&abort_event, 0x1u), K_ERR_NONE);  /* nobody left to wake */
+    KT_ASSERT_EQ(ev_n, 1u);
 }
 
 /* ======================================================================================== */

@@ -1,5 +1,6 @@
 /*
- * Conformance: time (tos_time.h): the system tick, conversions, sleeps, all in virtual time.
+ * Conformance: time (tos_time.h): the system tick, conversions, sleeps, all in virtual time;
+ * the Sprig extensions tos_systick_monotonic_get and tos_tick_announce.
  */
 #include "ktest.h"
 
@@ -294,4 +295,161 @@ KTEST(time, sleepers_wake_in_deadline_order)
         KT_ASSERT_EQ(wake_err[i], K_ERR_NONE);
         KT_ASSERT_EQ(wake_tick[i], t0 + order_delay[i]);
     }
+}
+
+/* ======================================================================================== */
+/* tos_systick_monotonic_get (Sprig extension)                                              */
+
+KTEST_PRESTART(time, systick_monotonic_get_starts_at_zero)
+{
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), 0u);
+    tos_systick_set(5000u);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), 0u);
+    KT_ASSERT_EQ(tos_systick_get(), 5000u);
+}
+
+KTEST(time, systick_monotonic_get_counts_ticks_and_ignores_systick_set)
+{
+    k_tick_t m0 = tos_systick_monotonic_get();
+
+    KT_ASSERT_EQ(tos_task_delay(5u), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 5u);
+    tos_systick_set(123456u);
+    KT_ASSERT_EQ(tos_systick_get(), 123456u);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 5u);     /* not moved */
+    KT_ASSERT_EQ(tos_task_delay(3u), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 8u);
+    KT_ASSERT_EQ(tos_systick_get(), 123459u);
+    tos_systick_set(0u);                                    /* backwards */
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 8u);
+    KT_ASSERT_EQ(tos_task_delay(2u), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 10u);
+    KT_ASSERT_EQ(tos_systick_get(), 2u);
+}
+
+static volatile k_tick_t isr_mono;
+
+static void monotonic_isr(void)
+{
+    tos_knl_irq_enter();
+    isr_mono = tos_systick_monotonic_get();
+    tos_knl_irq_leave();
+}
+
+KTEST(time, systick_monotonic_get_works_from_an_isr_and_in_a_critical_section)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_tick_t m0, in_cs;
+
+    KT_ASSERT_EQ(tos_task_delay(40u), K_ERR_NONE);
+    tos_systick_set(1u);
+    m0 = tos_systick_monotonic_get();
+    KT_ASSERT_GE(m0, 40u);
+    isr_mono = 0u;
+    ktest_irq_connect(0, monotonic_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(isr_mono, m0);
+    TOS_CPU_INT_DISABLE();
+    in_cs = tos_systick_monotonic_get();
+    TOS_CPU_INT_ENABLE();
+    KT_ASSERT_EQ(in_cs, m0);
+}
+
+/* ======================================================================================== */
+/* tos_tick_announce (Sprig extension)                                                      */
+
+static volatile k_tick_t announce_start, announce_woke;
+
+/* sleeps 1000 ticks, recording the monotonic tick before and after */
+static void announce_sleeper_entry(void *arg)
+{
+    unsigned i = arg_id(arg);
+    announce_start = tos_systick_monotonic_get();
+    wake_err[i] = tos_task_delay(1000u);
+    announce_woke = tos_systick_monotonic_get();
+    ev_add((int)i);
+}
+
+static volatile int announce_timer_fired;
+
+static void announce_timer_cb(void *arg)
+{
+    (void)arg;
+    announce_timer_fired++;
+}
+
+KTEST_PRESTART(time, tick_announce_before_start_does_nothing)
+{
+    tos_tick_announce(100u);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), 0u);
+    KT_ASSERT_EQ(tos_systick_get(), 0u);
+}
+
+KTEST(time, tick_announce_from_a_task_wakes_the_sleepers_that_fell_due)
+{
+    k_timer_t tmr;
+    k_tick_t m0, g0, now;
+
+    reset();
+    announce_timer_fired = 0;
+    spawn(0, "sleeper", announce_sleeper_entry, HI_PRIO);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SLEEP);
+    KT_ASSERT_EQ(tos_timer_create(&tmr, 300u, 0u, announce_timer_cb, K_NULL,
+                                  TOS_OPT_TIMER_ONESHOT), K_ERR_NONE);
+    KT_ASSERT_EQ(tos_timer_start(&tmr), K_ERR_NONE);
+
+    m0 = tos_systick_monotonic_get();
+    g0 = tos_systick_get();
+    tos_tick_announce(0u);                          /* nothing */
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0);
+    tos_tick_announce(400u);
+    KT_ASSERT_EQ(tos_systick_monotonic_get(), m0 + 400u);
+    KT_ASSERT_EQ(tos_systick_get(), g0 + 400u);     /* what apps see moves along */
+    KT_ASSERT_EQ(announce_timer_fired, 1);          /* its callback ran before the return */
+    KT_ASSERT_EQ(ev_n, 0u);                         /* not due yet */
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_SLEEP);
+
+    /* exactly to its deadline: it wakes, and being more urgent, runs before the return */
+    now = tos_systick_monotonic_get();
+    tos_tick_announce(announce_start + 1000u - now);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(wake_err[0], K_ERR_NONE);
+    KT_ASSERT_EQ(announce_woke, announce_start + 1000u);
+    KT_ASSERT_EQ(tos_timer_destroy(&tmr), K_ERR_NONE);
+}
+
+KTEST(time, tick_announce_with_the_scheduler_locked_switches_at_unlock)
+{
+    k_tick_t now;
+
+    reset();
+    spawn(0, "sleeper", announce_sleeper_entry, HI_PRIO);
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    now = tos_systick_monotonic_get();
+    tos_tick_announce(announce_start + 1000u - now);
+    KT_ASSERT_EQ(tk[0].state, K_TASK_STATE_READY);  /* woken... */
+    KT_ASSERT_EQ(ev_n, 0u);                         /* ...but not run */
+    KT_ASSERT_EQ(tos_knl_sched_unlock(), K_ERR_NONE);
+    KT_ASSERT_EQ(ev_n, 1u);
+    KT_ASSERT_EQ(announce_woke, announce_start + 1000u);
+}
+
+static void announce_isr(void)
+{
+    tos_knl_irq_enter();
+    tos_tick_announce(announce_start + 1000u - tos_systick_monotonic_get());
+    ev_add(100);
+    tos_knl_irq_leave();
+}
+
+KTEST(time, tick_announce_from_an_isr_wakes_the_sleeper_at_irq_leave)
+{
+    reset();
+    spawn(0, "sleeper", announce_sleeper_entry, HI_PRIO);
+    ktest_irq_connect(0, announce_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_ASSERT_EQ(ev_n, 2u);
+    KT_ASSERT_EQ(ev[0], 100);                       /* the ISR finished first */
+    KT_ASSERT_EQ(ev[1], 0);
+    KT_ASSERT_EQ(announce_woke, announce_start + 1000u);
 }

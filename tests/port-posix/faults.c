@@ -56,6 +56,38 @@ void fault_kernel_assertion(void)
     KT_FAIL("a failed kernel assertion returned");
 }
 
+static void panic_isr(void)
+{
+    tos_knl_irq_enter();
+    tos_knl_panic("the app gave up", "app.c", 42);
+}
+
+void fault_knl_panic_in_isr(void)
+{
+    ktest_irq_connect(0, panic_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_FAIL("tos_knl_panic returned");
+}
+
+void fault_task_exit_sched_locked(void)
+{
+    KT_ASSERT_EQ(tos_knl_sched_lock(), K_ERR_NONE);
+    tos_task_exit();
+}
+
+static void task_exit_isr(void)
+{
+    tos_knl_irq_enter();
+    tos_task_exit();
+}
+
+void fault_task_exit_in_isr(void)
+{
+    ktest_irq_connect(0, task_exit_isr, 0x40);
+    ktest_irq_raise(0);
+    KT_FAIL("tos_task_exit returned in an ISR");
+}
+
 void fault_bad_pointer_write(void)
 {
     /* not NULL: UBSan would report a NULL store before the CPU faults */

@@ -53,6 +53,28 @@ TEST(Faults, KernelAssertionStopsWithItsLocation)
                  "sprig: panic: 1 == two \\(.*faults.c:" NUMBER "\\) in task 'ktest'");
 }
 
+TEST(Faults, PanicReportsTheMessageAndWhere)
+{
+    EXPECT_DEATH(run_scenario("knl_panic", fault_knl_panic_in_isr),
+                 "sprig: panic: the app gave up \\(app.c:42\\) in an interrupt of task 'ktest'");
+}
+
+TEST(Faults, TaskExitWithTheSchedulerLockedPanics)
+{
+    EXPECT_DEATH(run_scenario("task_exit_locked", fault_task_exit_sched_locked),
+                 "sprig: panic: a task could not end .*: scheduler locked, in an ISR, or "
+                 "not a task "
+                 "\\(.*task.c:" NUMBER "\\) in task 'ktest'");
+}
+
+TEST(Faults, TaskExitInAnIsrPanics)
+{
+    EXPECT_DEATH(run_scenario("task_exit_isr", fault_task_exit_in_isr),
+                 "sprig: panic: a task could not end .*: scheduler locked, in an ISR, or "
+                 "not a task "
+                 "\\(.*task.c:" NUMBER "\\) in an interrupt of task 'ktest'");
+}
+
 TEST(Faults, CrashNamesTheRunningTask)
 {
     EXPECT_DEATH(run_scenario("bad_pointer", fault_bad_pointer_write),

@@ -6,7 +6,7 @@
 
 int sprig_os2_in_isr(void)
 {
-    return knl_is_inirq();
+    return tos_knl_is_inirq();
 }
 
 k_tick_t sprig_os2_ticks(uint32_t timeout)

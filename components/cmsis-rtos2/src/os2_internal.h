@@ -14,8 +14,10 @@
  * it). Wakers that may wake several waiters or keep working after a post hold the scheduler
  * (sprig_os2_sched_hold) so that nobody runs before the CS is over.
  *
- * Kernel internals used (there is no public equivalent yet; see docs/cmsis-rtos2.md):
- * knl_is_inirq, tick_now, knl_next_expires_get, knl_tick_announce, pend_task_wakeup.
+ * Only the public kernel API is used, with Sprig's extensions (tos_knl_is_inirq,
+ * tos_systick_monotonic_get, tos_knl_next_expires_get, tos_tick_announce, tos_task_wait_abort,
+ * tos_task_exit, tos_sem_pend_try, tos_knl_panic), plus reads of documented kernel struct
+ * fields: see docs/cmsis-rtos2.md, "Kernel API used".
  */
 #ifndef OS2_INTERNAL_H
 #define OS2_INTERNAL_H

@@ -108,8 +108,6 @@ osKernelState_t osKernelGetState(void)
 
 osStatus_t osKernelStart(void)
 {
-    k_task_t *self;
-
     if (sprig_os2_in_isr()) {
         return osErrorISR;
     }
@@ -132,13 +130,10 @@ osStatus_t osKernelStart(void)
     if (sprig_os2_thread_self()) {
         osThreadExit();
     }
-    self = k_curr_task;
-    if (knl_object_alloc_is_dynamic(&self->knl_obj)) {
-        (void)tos_task_destroy_dyn(K_NULL);
-    } else {
-        (void)tos_task_destroy(K_NULL);
+    if (tos_knl_is_sched_locked()) {
+        return osError;                 /* it cannot end (the app holds the scheduler) */
     }
-    return osError;
+    tos_task_exit();
 }
 
 int32_t osKernelLock(void)
@@ -234,8 +229,8 @@ uint32_t osKernelSuspend(void)
     }
     OS2_CS_ENTER();
     os2.suspended = 1u;
-    os2.suspend_tick = tick_now();
-    next = knl_next_expires_get();
+    os2.suspend_tick = tos_systick_monotonic_get();
+    next = tos_knl_next_expires_get();
     OS2_CS_EXIT();
     if (next == TOS_TIME_FOREVER || next >= (k_tick_t)osWaitForever) {
         return osWaitForever;
@@ -252,11 +247,11 @@ void osKernelResume(uint32_t sleep_ticks)
         return;
     }
     OS2_CS_ENTER();
-    counted = tick_now() - os2.suspend_tick;
+    counted = tos_systick_monotonic_get() - os2.suspend_tick;
     OS2_CS_EXIT();
     if ((k_tick_t)sleep_ticks > counted) {
         /* the tick did not run (or not all the time): account what it missed */
-        knl_tick_announce((k_tick_t)sleep_ticks - counted);
+        tos_tick_announce((k_tick_t)sleep_ticks - counted);
     }
     os2.suspended = 0u;
     (void)tos_knl_sched_unlock();
@@ -274,12 +269,8 @@ uint32_t osKernelGetTickFreq(void)
 
 uint32_t osKernelGetSysTimerCount(void)
 {
-    OS2_CS_ALLOC();
-    k_tick_t t;
+    k_tick_t t = tos_systick_monotonic_get();
 
-    OS2_CS_ENTER();
-    t = tick_now();
-    OS2_CS_EXIT();
 #if (TOS_CFG_CPU_CLOCK % TOS_CFG_CPU_TICK_PER_SECOND) == 0u
     /* exact modulo 2^32 however long the system runs */
     return (uint32_t)((uint64_t)t * (uint64_t)(TOS_CFG_CPU_CLOCK / TOS_CFG_CPU_TICK_PER_SECOND));

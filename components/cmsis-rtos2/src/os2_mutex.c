@@ -157,7 +157,7 @@ static osStatus_t os2_mutex_acquire_pi(osSprigMutex_t *m, uint32_t timeout)
         return os2_mutex_wait_stuck(m, left, 0);
     }
     if (left != TOS_TIME_FOREVER) {
-        deadline = tick_now() + left;
+        deadline = tos_systick_monotonic_get() + left;
     }
     for (;;) {
         err = tos_mutex_pend_timed(&m->kmutex, left);
@@ -184,7 +184,7 @@ static osStatus_t os2_mutex_acquire_pi(osSprigMutex_t *m, uint32_t timeout)
             /* the owner was destroyed and the kernel released the mutex */
             waited = 1;
             if (left != TOS_TIME_FOREVER) {
-                k_stick_t rest = (k_stick_t)(deadline - tick_now());
+                k_stick_t rest = (k_stick_t)(deadline - tos_systick_monotonic_get());
                 left = rest > 0 ? (k_tick_t)rest : 0u;
             }
             if (m->orphaned) {

@@ -44,9 +44,7 @@ const char *osSemaphoreGetName(osSemaphoreId_t semaphore_id)
 
 osStatus_t osSemaphoreAcquire(osSemaphoreId_t semaphore_id, uint32_t timeout)
 {
-    OS2_CS_ALLOC();
     osSprigSemaphore_t *s = os2_sem_check(semaphore_id);
-    osStatus_t status;
 
     if (!s) {
         return osErrorParameter;
@@ -55,17 +53,8 @@ osStatus_t osSemaphoreAcquire(osSemaphoreId_t semaphore_id, uint32_t timeout)
         if (timeout != 0u) {
             return osErrorParameter;
         }
-        /* tos_sem_pend refuses ISRs even without waiting: take the token the way its fast path
-           does (a count above zero means nobody is waiting) */
-        OS2_CS_ENTER();
-        if (s->sem.count > 0u) {
-            s->sem.count--;
-            status = osOK;
-        } else {
-            status = osErrorResource;
-        }
-        OS2_CS_EXIT();
-        return status;
+        /* (tos_sem_pend refuses ISRs even without waiting) */
+        return tos_sem_pend_try(&s->sem) == K_ERR_NONE ? osOK : osErrorResource;
     }
     switch (tos_sem_pend(&s->sem, sprig_os2_ticks(timeout))) {
     case K_ERR_NONE:

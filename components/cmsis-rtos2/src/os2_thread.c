@@ -247,7 +247,7 @@ static void os2_thread_unblock(osSprigThread_t *t)
         if (t->wait) {
             sprig_os2_wait_abort(t->wait);
         }
-        pend_task_wakeup(t->task, PEND_STATE_TIMEOUT);
+        (void)tos_task_wait_abort(t->task);     /* CS held, scheduler held: no switch */
     }
 }
 
@@ -418,16 +418,6 @@ static void os2_thread_end(osSprigThread_t *t)
     sprig_os2_mutex_owner_gone(t);
 }
 
-static __NO_RETURN__ void os2_task_exit(k_task_t *self)
-{
-    if (knl_object_alloc_is_dynamic(&self->knl_obj)) {
-        (void)tos_task_destroy_dyn(K_NULL);
-    } else {
-        (void)tos_task_destroy(K_NULL);
-    }
-    knl_assert_failed("a thread could not end itself", __FILE__, __LINE__);
-}
-
 static __NO_RETURN__ void os2_thread_exit_self(osSprigThread_t *t)
 {
     OS2_CS_ALLOC();
@@ -449,7 +439,7 @@ static __NO_RETURN__ void os2_thread_exit_self(osSprigThread_t *t)
     }
     OS2_CS_EXIT();
     sprig_os2_sched_release(held);
-    os2_task_exit(task);
+    tos_task_exit();
 }
 
 void osThreadExit(void)
@@ -457,12 +447,12 @@ void osThreadExit(void)
     osSprigThread_t *t;
 
     if (sprig_os2_in_isr()) {
-        knl_assert_failed("osThreadExit called from an ISR", __FILE__, __LINE__);
+        tos_knl_panic("osThreadExit called from an ISR", __FILE__, __LINE__);
     }
     sprig_os2_kernel_unlock_for_exit();
     t = sprig_os2_thread_self();
     if (!t) {
-        os2_task_exit(k_curr_task);     /* a Sprig task that is not a CMSIS thread */
+        tos_task_exit();                /* a Sprig task that is not a CMSIS thread */
     }
     os2_thread_exit_self(t);
 }

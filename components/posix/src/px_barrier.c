@@ -221,7 +221,8 @@ int sprig_pthread_spin_lock(sprig_pthread_spinlock_t *lock)
         }
         /* held by an ISR that kept it, or taken before the kernel started: let time pass
            rather than spin (a spinning task would starve everything below it) */
-        if (!tos_knl_is_running() || knl_is_sched_locked() || tos_task_delay(1u) != K_ERR_NONE) {
+        if (!tos_knl_is_running() || tos_knl_is_sched_locked() ||
+            tos_task_delay(1u) != K_ERR_NONE) {
             return EDEADLK;
         }
     }

@@ -56,15 +56,15 @@ void sprig_posix_reset(void)
 
 int px_in_isr(void)
 {
-    return knl_is_inirq();
+    return tos_knl_is_inirq();
 }
 
 int px_block_check(void)
 {
-    if (knl_is_inirq() || !tos_knl_is_running()) {
+    if (tos_knl_is_inirq() || !tos_knl_is_running()) {
         return EPERM;
     }
-    if (knl_is_sched_locked()) {
+    if (tos_knl_is_sched_locked()) {
         return EDEADLK;
     }
     return 0;
@@ -72,7 +72,7 @@ int px_block_check(void)
 
 int px_hold(void)
 {
-    if (knl_is_inirq() || !tos_knl_is_running()) {
+    if (tos_knl_is_inirq() || !tos_knl_is_running()) {
         return 0;       /* nothing switches tasks in an ISR or before the start */
     }
     return tos_knl_sched_lock() == K_ERR_NONE;
@@ -117,7 +117,7 @@ int px_fail(int err)
 static int64_t px_mono_ticks(void)
 {
 #if TOS_CFG_TICK_64BIT_EN > 0u
-    return (int64_t)tick_now();
+    return (int64_t)tos_systick_monotonic_get();
 #else
     /* extend the 32-bit kernel tick: correct as long as the clock is read at least once per
        2^32 ticks (the layer's own timeouts and timers read it) */
@@ -125,7 +125,7 @@ static int64_t px_mono_ticks(void)
     uint64_t now;
 
     PX_CS_ENTER();
-    k_tick_t t = tick_now();
+    k_tick_t t = tos_systick_monotonic_get();
     px.mono += (k_tick_t)(t - px.mono_last);
     px.mono_last = t;
     now = px.mono;
@@ -268,10 +268,9 @@ static void px_rt_waits_wake(void)
     px_deadline_t *d;
 
     TOS_LIST_FOR_EACH_ENTRY(d, px_deadline_t, rt_node, &px.rt_waits) {
-        k_task_t *task = d->task;
-        if (task && task != k_curr_task &&
-            (task->state & (K_TASK_STATE_PEND | K_TASK_STATE_SLEEP)) != 0u) {
-            pend_task_wakeup(task, PEND_STATE_TIMEOUT);
+        if (d->task) {
+            /* K_ERR_TASK_NOT_DELAY for one not blocked (the caller among them) */
+            (void)tos_task_wait_abort(d->task);
         }
     }
 }

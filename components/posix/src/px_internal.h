@@ -14,10 +14,11 @@
  * looks at `done` inside a CS: set, the wait succeeded (a post that raced with a timeout is
  * never lost); not set, it unlinks itself.
  *
- * Kernel internals used (there is no public equivalent): knl_is_inirq (ISR context as the
- * kernel sees it), knl_is_sched_locked, tick_now (the monotonic tick, unaffected by
- * tos_systick_set), pend_task_wakeup (end a task's timed wait early when CLOCK_REALTIME is
- * set, exactly as its timeout would).
+ * Only the public kernel API is used, with Sprig's extensions (tos_knl_is_inirq,
+ * tos_knl_is_sched_locked, tos_systick_monotonic_get (the monotonic tick, unaffected by
+ * tos_systick_set), tos_task_wait_abort (end a blocked thread's wait as its timeout would when
+ * CLOCK_REALTIME is set), tos_task_exit, tos_sem_pend_try, tos_knl_panic), plus reads of
+ * documented kernel struct fields: see docs/posix.md, "Kernel API used".
  */
 #ifndef PX_INTERNAL_H
 #define PX_INTERNAL_H

@@ -39,21 +39,11 @@ int sprig_sem_destroy(sprig_sem_t *sem)
 
 int sprig_sem_trywait(sprig_sem_t *sem)
 {
-    PX_CS_ALLOC();
-
     if (!px_sem_ok(sem)) {
         return px_fail(EINVAL);
     }
-    /* the kernel's pend refuses ISRs even without waiting: take the count directly (a count
-       above zero means nobody waits) */
-    PX_CS_ENTER();
-    if (sem->ksem.count == 0u) {
-        PX_CS_EXIT();
-        return px_fail(EAGAIN);
-    }
-    sem->ksem.count--;
-    PX_CS_EXIT();
-    return 0;
+    /* (tos_sem_pend refuses ISRs even without waiting) */
+    return tos_sem_pend_try(&sem->ksem) == K_ERR_NONE ? 0 : px_fail(EAGAIN);
 }
 
 static int px_sem_wait(sprig_sem_t *sem, px_deadline_t *d, int d_err)

@@ -372,9 +372,9 @@ void sprig_pthread_exit(void *value_ptr)
     px_tinfo_t *info;
     int held;
 
-    if (px_in_isr() || !tos_knl_is_running() || knl_is_sched_locked()) {
-        port_panic("pthread_exit from an ISR, before tos_knl_start or with the scheduler locked",
-                   __FILE__, __LINE__);
+    if (px_in_isr() || !tos_knl_is_running() || tos_knl_is_sched_locked()) {
+        tos_knl_panic("pthread_exit from an ISR, before tos_knl_start or with the scheduler "
+                      "locked", __FILE__, __LINE__);
     }
     info = px_tinfo_find(self);
     if (info) {
@@ -395,12 +395,7 @@ void sprig_pthread_exit(void *value_ptr)
             PX_CS_EXIT();
             px_tinfo_free(info);
         }
-        if (knl_object_alloc_is_dynamic(&self->knl_obj)) {
-            (void)tos_task_destroy_dyn(K_NULL);
-        } else {
-            (void)tos_task_destroy(K_NULL);
-        }
-        port_panic("pthread_exit: the task could not be destroyed", __FILE__, __LINE__);
+        tos_task_exit();
     }
 
     if (t->joiner) {
@@ -421,8 +416,7 @@ void sprig_pthread_exit(void *value_ptr)
     }
     PX_CS_EXIT();
     px_release(held);
-    (void)tos_task_destroy(K_NULL);
-    port_panic("pthread_exit: the task could not be destroyed", __FILE__, __LINE__);
+    tos_task_exit();
 }
 
 int sprig_pthread_join(sprig_pthread_t thread, void **retval)

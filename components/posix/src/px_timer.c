@@ -272,7 +272,7 @@ static void px_timer_get(px_timer_t *t, struct sprig_itimerspec *v)
     int64_t left = 0;
 
     if (t->kt_live && t->kt.state == TIMER_STATE_RUNNING) {
-        k_stick_t d = (k_stick_t)(t->kt.expires - tick_now());
+        k_stick_t d = (k_stick_t)(t->kt.expires - tos_systick_monotonic_get());
         left = (d > 0 ? (int64_t)d : 0) + t->defer;
     }
     px_ticks_to_ts(left, &v->it_value);
