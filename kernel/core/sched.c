@@ -42,19 +42,6 @@ __STATIC_INLINE__ void prio_unmark(k_prio_t prio)
 
 #endif
 
-__KNL__ void readyqueue_init(void)
-{
-    for (unsigned i = 0; i < TOS_CFG_TASK_PRIO_MAX; i++) {
-        tos_list_init(&k_rdyq.task_list_head[i]);
-    }
-    for (unsigned i = 0; i < K_PRIO_MASK_WORDS; i++) {
-        k_rdyq.prio_mask[i] = 0u;
-    }
-#if K_PRIO_MASK_WORDS > 1u
-    k_rdyq.group_mask = 0u;
-#endif
-}
-
 __KNL__ k_list_t *readyqueue_prio_list(k_prio_t prio)
 {
     return &k_rdyq.task_list_head[prio];

@@ -150,7 +150,8 @@ __API__ k_err_t tos_knl_init(void)
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
     tos_list_init(&k_knl.dead_task_list);
 #endif
-    tick_list_init();
+    k_knl.tick_count = 0u;
+    tos_list_init(&k_knl.tick_list);
     readyqueue_init();
 #if TOS_CFG_ROUND_ROBIN_EN > 0u
     robin_init();

@@ -7,12 +7,6 @@
 
 #define TICK_TIMEOUT_MAX    ((k_tick_t)((k_tick_t)-1 >> 1))
 
-__KNL__ void tick_list_init(void)
-{
-    tos_list_init(&k_knl.tick_list);
-    k_knl.tick_count = 0;
-}
-
 __KNL__ k_tick_t tick_now(void)
 {
     return k_knl.tick_count;

@@ -30,7 +30,6 @@ typedef struct knl_st {
 } knl_t;
 
 extern knl_t            k_knl;
-extern readyqueue_t     k_rdyq;
 
 /* The TencentOS Tiny names of the fields apps, tests and ports use: lvalues, as before (in gdb,
    k_knl.curr_task unless the program was built with -g3). */

@@ -12,7 +12,6 @@
 __API__ void tos_tick_handler(void);
 
 /* ---- kernel-internal ---- */
-__KNL__ void tick_list_init(void);
 /* Put `task` on the timeout queue to wake `timeout` ticks from now (interrupts masked). */
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
 __KNL__ void tick_list_remove(k_task_t *task);
