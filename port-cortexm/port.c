@@ -361,7 +361,6 @@ k_tickless_wkup_alarm_t port_cm_systick_alarm = {
 __PORT__ k_err_t port_task_stack_init(k_task_t *task, k_task_entry_t entry, void *arg,
                                       void (*exit_fn)(void))
 {
-    uint32_t bottom = cm_stack_bottom(task);
     uint32_t *sp = (uint32_t *)cm_stack_top(task) - FRAME_WORDS;
 
 #if PORT_CM_ERRNO_PER_TASK
@@ -370,11 +369,11 @@ __PORT__ k_err_t port_task_stack_init(k_task_t *task, k_task_entry_t entry, void
     /* (the kernel has checked stk_size >= PORT_TASK_STK_SIZE_MIN: the frame and the canary word
        below it always fit) */
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
-    for (uint32_t *p = (uint32_t *)bottom; p < sp; p++) {
+    for (uint32_t *p = (uint32_t *)cm_stack_bottom(task); p < sp; p++) {
         *p = CM_STACK_FILL;             /* the depth is where the fill ends */
     }
-#else
-    *(uint32_t *)bottom = CM_STACK_FILL;
+#elif PORT_CM_STACK_CHECK
+    *(uint32_t *)cm_stack_bottom(task) = CM_STACK_FILL;     /* the canary cm_switch_check reads */
 #endif
     for (unsigned i = 0; i < FRAME_WORDS; i++) {
         sp[i] = 0u;                     /* r4-r11, r1-r3, r12 */

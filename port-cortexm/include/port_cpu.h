@@ -87,7 +87,8 @@ typedef uint32_t cpu_cpsr_t;    /* the BASEPRI value to restore */
 #endif
 
 /* Check the outgoing task's stack on every context switch (saved sp within the stack, canary
-   word at its bottom intact); an overflow is reported with the task's name. */
+   word at its bottom intact); an overflow is reported with the task's name. 0 also leaves the
+   canary out of a new task's stack (nothing else reads it, unless the draught depth fill is on). */
 #ifndef PORT_CM_STACK_CHECK
 #define PORT_CM_STACK_CHECK          1
 #endif
