@@ -49,7 +49,6 @@
 /* Whether SysTick ever stops for a sleep (the port's tickless idle, or the kernel's). */
 #define CM_TICK_STOPS       (PORT_CM_TICKLESS || TOS_CFG_TICKLESS_EN > 0u)
 
-static volatile uint32_t tick_total;    /* ticks announced since port_init */
 #if CM_TICK_STOPS
 static uint32_t tick_extra;             /* ticks that passed in a sleep, for the next tick ISR */
 #endif
@@ -83,14 +82,12 @@ void SysTick_Handler(void)
     n += tick_extra;            /* ...and any a sleep skipped */
     tick_extra = 0u;
 #endif
-    tick_total += n;
     knl_tick_announce((k_tick_t)n);
     tos_knl_irq_leave();
 }
 
 __PORT__ void port_init(void)
 {
-    tick_total = 0u;
 #if CM_TICK_STOPS
     tick_extra = 0u;
     slp.stopped = slp.measured = slp.suspended = 0u;
@@ -104,9 +101,10 @@ __PORT__ void port_init(void)
     CM_SYST_CSR = SYST_RUN;
 }
 
+/* (the kernel's own count: the port announces every tick to it) */
 uint32_t port_cm_ticks(void)
 {
-    return tick_total;
+    return (uint32_t)tick_now();
 }
 
 uint32_t port_cm_idle_count(void)
