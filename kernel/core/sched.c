@@ -61,8 +61,11 @@ __KNL__ void readyqueue_add_tail(k_task_t *task)
 
 __KNL__ void readyqueue_remove(k_task_t *task)
 {
+    /* the task was alone at its priority if both its neighbours are the list head */
+    int alone = task->pend_list.next == task->pend_list.prev;
+
     tos_list_del_init(&task->pend_list);
-    if (tos_list_empty(&k_rdyq.task_list_head[task->prio])) {
+    if (alone) {
         prio_unmark(task->prio);
     }
 }

@@ -41,6 +41,7 @@ __STATIC_INLINE__ void readyqueue_add(k_task_t *task)
 {
     readyqueue_add_tail(task);
 }
+/* Take a task that is on the ready queue (state READY) off it. */
 __KNL__ void        readyqueue_remove(k_task_t *task);
 __KNL__ k_task_t   *readyqueue_highest_ready_task_get(void);
 __KNL__ int         readyqueue_is_prio_onlyone(k_prio_t prio);
