@@ -114,13 +114,8 @@ __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout)
         TOS_CPU_INT_ENABLE();
         return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, K_ERR_NONE);
     }
-    err = pend_can_block(timeout);
-    if (err != K_ERR_NONE) {
-        TOS_CPU_INT_ENABLE();
-        return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, err);
-    }
-    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 1,
-                          pend_block_and_wait(&sem->pend_obj, timeout, cpu_cpsr));
+    err = pend_wait(&sem->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, pend_waited(err), err);
 }
 
 #endif /* TOS_CFG_SEM_EN */
