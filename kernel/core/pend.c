@@ -106,7 +106,8 @@ __KNL__ k_err_t pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
     return block_and_wait(object, timeout, cpsr);
 }
 
-__KNL__ void pend_list_remove(k_task_t *task)
+/* (pend_list_remove: inline in pend_task_wakeup too) */
+__STATIC_INLINE__ void list_remove(k_task_t *task)
 {
     tos_list_del_init(&task->pend_list);
     task->pending_obj = K_NULL;
@@ -123,10 +124,15 @@ __KNL__ void pend_list_remove(k_task_t *task)
 #endif
 }
 
+__KNL__ void pend_list_remove(k_task_t *task)
+{
+    list_remove(task);
+}
+
 __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
 {
     if (task_state_is_pending(task)) {
-        pend_list_remove(task);
+        list_remove(task);
     }
     task->pend_state = state;
     if (task_state_is_sleeping(task)) {

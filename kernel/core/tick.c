@@ -31,12 +31,6 @@ __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
     task->state |= K_TASK_STATE_SLEEP;
 }
 
-__KNL__ void tick_list_remove(k_task_t *task)
-{
-    tos_list_del_init(&task->tick_list);
-    task->state &= (k_task_state_t)~K_TASK_STATE_SLEEP;
-}
-
 /* `elapsed` ticks have passed (1 from the periodic tick, more after tickless idle). */
 static void tick_update(k_tick_t elapsed)
 {
