@@ -112,14 +112,8 @@ uint32_t port_cm_idle_count(void)
     return idle_count;
 }
 
-/* ---- context switches: PendSV does them once no ISR is active (switch.c) ---- */
-
-/* Only pends PendSV: from a task it is taken when the caller unmasks, from an ISR when the last
-   ISR returns. port_irq_context_switch is the same function (port_cpu.h). */
-__PORT__ void port_context_switch(void)
-{
-    CM_SCB_ICSR = CM_ICSR_PENDSVSET;
-}
+/* ---- context switches: PendSV does them once no ISR is active (switch.c); both calls of the
+   port contract only pend it (port_cm_pendsv, inline in port_cpu.h) ---- */
 
 /* ---- sleeping ---- */
 
