@@ -49,7 +49,6 @@
 /* Whether SysTick ever stops for a sleep (the port's tickless idle, or the kernel's). */
 #define CM_TICK_STOPS       (PORT_CM_TICKLESS || TOS_CFG_TICKLESS_EN > 0u)
 
-static volatile uint32_t tick_total;    /* ticks announced since port_init */
 #if CM_TICK_STOPS
 static uint32_t tick_extra;             /* ticks that passed in a sleep, for the next tick ISR */
 #endif
@@ -83,14 +82,12 @@ void SysTick_Handler(void)
     n += tick_extra;            /* ...and any a sleep skipped */
     tick_extra = 0u;
 #endif
-    tick_total += n;
     knl_tick_announce((k_tick_t)n);
     tos_knl_irq_leave();
 }
 
 __PORT__ void port_init(void)
 {
-    tick_total = 0u;
 #if CM_TICK_STOPS
     tick_extra = 0u;
     slp.stopped = slp.measured = slp.suspended = 0u;
@@ -104,9 +101,10 @@ __PORT__ void port_init(void)
     CM_SYST_CSR = SYST_RUN;
 }
 
+/* (the kernel's own count: the port announces every tick to it) */
 uint32_t port_cm_ticks(void)
 {
-    return tick_total;
+    return (uint32_t)tick_now();
 }
 
 uint32_t port_cm_idle_count(void)
@@ -114,14 +112,8 @@ uint32_t port_cm_idle_count(void)
     return idle_count;
 }
 
-/* ---- context switches: PendSV does them once no ISR is active (switch.c) ---- */
-
-/* Only pends PendSV: from a task it is taken when the caller unmasks, from an ISR when the last
-   ISR returns. port_irq_context_switch is the same function (port_cpu.h). */
-__PORT__ void port_context_switch(void)
-{
-    CM_SCB_ICSR = CM_ICSR_PENDSVSET;
-}
+/* ---- context switches: PendSV does them once no ISR is active (switch.c); both calls of the
+   port contract only pend it (port_cm_pendsv, inline in port_cpu.h) ---- */
 
 /* ---- sleeping ---- */
 
@@ -361,7 +353,6 @@ k_tickless_wkup_alarm_t port_cm_systick_alarm = {
 __PORT__ k_err_t port_task_stack_init(k_task_t *task, k_task_entry_t entry, void *arg,
                                       void (*exit_fn)(void))
 {
-    uint32_t bottom = cm_stack_bottom(task);
     uint32_t *sp = (uint32_t *)cm_stack_top(task) - FRAME_WORDS;
 
 #if PORT_CM_ERRNO_PER_TASK
@@ -370,11 +361,11 @@ __PORT__ k_err_t port_task_stack_init(k_task_t *task, k_task_entry_t entry, void
     /* (the kernel has checked stk_size >= PORT_TASK_STK_SIZE_MIN: the frame and the canary word
        below it always fit) */
 #if TOS_CFG_TASK_STACK_DRAUGHT_DEPTH_DETACT_EN > 0u
-    for (uint32_t *p = (uint32_t *)bottom; p < sp; p++) {
+    for (uint32_t *p = (uint32_t *)cm_stack_bottom(task); p < sp; p++) {
         *p = CM_STACK_FILL;             /* the depth is where the fill ends */
     }
-#else
-    *(uint32_t *)bottom = CM_STACK_FILL;
+#elif PORT_CM_STACK_CHECK
+    *(uint32_t *)cm_stack_bottom(task) = CM_STACK_FILL;     /* the canary cm_switch_check reads */
 #endif
     for (unsigned i = 0; i < FRAME_WORDS; i++) {
         sp[i] = 0u;                     /* r4-r11, r1-r3, r12 */

@@ -19,6 +19,10 @@
 
 uint32_t cm_boot_sp;
 
+/* The switch code reaches both through k_knl's address. */
+_Static_assert(offsetof(knl_t, curr_task) == 0, "PendSV expects k_curr_task at k_knl + 0");
+_Static_assert(offsetof(knl_t, next_task) == 4, "PendSV expects k_next_task at k_knl + 4");
+
 #if PORT_CM_ERRNO_PER_TASK
 #include <errno.h>
 
@@ -40,7 +44,7 @@ __attribute__((naked)) void PendSV_Handler(void)
         "   movs    r3, #" STR(PORT_CM_BASEPRI) "\n"
         "   msr     basepri, r3\n"
         "   isb\n"
-        "   ldr     r3, =k_curr_task\n"
+        "   ldr     r3, =k_knl\n"                  /* k_curr_task at +0, k_next_task at +4 */
         "   mrs     r0, psp\n"
         "   cbz     r0, 1f\n"                       /* the first start: nothing to save */
 #if PORT_CM_FPU
@@ -60,10 +64,9 @@ __attribute__((naked)) void PendSV_Handler(void)
         "   bl      cm_errno_switch\n"              /* clobbers r0-r3, r12, lr */
 #endif
 #if PORT_CM_STACK_CHECK || PORT_CM_ERRNO_PER_TASK
-        "   ldr     r3, =k_curr_task\n"
+        "   ldr     r3, =k_knl\n"
 #endif
-        "1: ldr     r2, =k_next_task\n"
-        "   ldr     r2, [r2]\n"
+        "1: ldr     r2, [r3, #4]\n"
         "   str     r2, [r3]\n"                     /* k_curr_task = k_next_task */
         "   ldr     r0, [r2]\n"
 #if PORT_CM_FPU

@@ -36,13 +36,8 @@ __API__ k_err_t tos_completion_pend_timed(k_completion_t *completion, k_tick_t t
         TOS_CPU_INT_ENABLE();
         return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 0, K_ERR_NONE);
     }
-    err = pend_can_block(timeout);
-    if (err != K_ERR_NONE) {
-        TOS_CPU_INT_ENABLE();
-        return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 0, err);
-    }
-    return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, 1,
-                          pend_block_and_wait(&completion->pend_obj, timeout, cpu_cpsr));
+    err = pend_wait(&completion->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(completion, KNL_OBJ_TYPE_COMPLETION, pend_waited(err), err);
 }
 
 __API__ k_err_t tos_completion_pend(k_completion_t *completion)

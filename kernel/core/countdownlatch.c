@@ -39,13 +39,8 @@ __API__ k_err_t tos_countdownlatch_pend_timed(k_countdownlatch_t *countdownlatch
         TOS_CPU_INT_ENABLE();
         return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 0, K_ERR_NONE);
     }
-    err = pend_can_block(timeout);
-    if (err != K_ERR_NONE) {
-        TOS_CPU_INT_ENABLE();
-        return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 0, err);
-    }
-    return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, 1,
-                          pend_block_and_wait(&countdownlatch->pend_obj, timeout, cpu_cpsr));
+    err = pend_wait(&countdownlatch->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(countdownlatch, KNL_OBJ_TYPE_COUNTDOWNLATCH, pend_waited(err), err);
 }
 
 __API__ k_err_t tos_countdownlatch_pend(k_countdownlatch_t *countdownlatch)

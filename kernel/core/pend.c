@@ -63,7 +63,8 @@ __KNL__ void pend_task_block(k_task_t *task, pend_obj_t *object, k_tick_t timeou
 #endif
 }
 
-__KNL__ k_err_t pend_can_block(k_tick_t timeout)
+/* pend_can_block and pend_block_and_wait, inline in pend_wait too */
+__STATIC_INLINE__ k_err_t can_block(k_tick_t timeout)
 {
     if (timeout == TOS_TIME_NOWAIT) {
         return K_ERR_PEND_NOWAIT;
@@ -77,14 +78,36 @@ __KNL__ k_err_t pend_can_block(k_tick_t timeout)
     return K_ERR_NONE;
 }
 
-__KNL__ k_err_t pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
+__STATIC_INLINE__ k_err_t block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
 {
     pend_task_block(k_curr_task, object, timeout);
     knl_sched_unmask(cpsr);
     return pend_state2errno(k_curr_task->pend_state);
 }
 
-__KNL__ void pend_list_remove(k_task_t *task)
+__KNL__ k_err_t pend_can_block(k_tick_t timeout)
+{
+    return can_block(timeout);
+}
+
+__KNL__ k_err_t pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
+{
+    return block_and_wait(object, timeout, cpsr);
+}
+
+__KNL__ k_err_t pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
+{
+    k_err_t err = can_block(timeout);
+
+    if (err != K_ERR_NONE) {
+        port_cpsr_restore(cpsr);
+        return err;
+    }
+    return block_and_wait(object, timeout, cpsr);
+}
+
+/* (pend_list_remove: inline in pend_task_wakeup too) */
+__STATIC_INLINE__ void list_remove(k_task_t *task)
 {
     tos_list_del_init(&task->pend_list);
     task->pending_obj = K_NULL;
@@ -101,10 +124,15 @@ __KNL__ void pend_list_remove(k_task_t *task)
 #endif
 }
 
+__KNL__ void pend_list_remove(k_task_t *task)
+{
+    list_remove(task);
+}
+
 __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
 {
     if (task_state_is_pending(task)) {
-        pend_list_remove(task);
+        list_remove(task);
     }
     task->pend_state = state;
     if (task_state_is_sleeping(task)) {

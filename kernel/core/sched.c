@@ -42,19 +42,6 @@ __STATIC_INLINE__ void prio_unmark(k_prio_t prio)
 
 #endif
 
-__KNL__ void readyqueue_init(void)
-{
-    for (unsigned i = 0; i < TOS_CFG_TASK_PRIO_MAX; i++) {
-        tos_list_init(&k_rdyq.task_list_head[i]);
-    }
-    for (unsigned i = 0; i < K_PRIO_MASK_WORDS; i++) {
-        k_rdyq.prio_mask[i] = 0u;
-    }
-#if K_PRIO_MASK_WORDS > 1u
-    k_rdyq.group_mask = 0u;
-#endif
-}
-
 __KNL__ k_list_t *readyqueue_prio_list(k_prio_t prio)
 {
     return &k_rdyq.task_list_head[prio];
@@ -74,8 +61,11 @@ __KNL__ void readyqueue_add_tail(k_task_t *task)
 
 __KNL__ void readyqueue_remove(k_task_t *task)
 {
+    /* the task was alone at its priority if both its neighbours are the list head */
+    int alone = task->pend_list.next == task->pend_list.prev;
+
     tos_list_del_init(&task->pend_list);
-    if (tos_list_empty(&k_rdyq.task_list_head[task->prio])) {
+    if (alone) {
         prio_unmark(task->prio);
     }
 }

@@ -71,23 +71,24 @@ __API__ k_err_t tos_sem_destroy_dyn(k_sem_t *sem)
 static k_err_t sem_do_post(k_sem_t *sem, opt_post_t opt)
 {
     TOS_CPU_CPSR_ALLOC();
+    k_err_t err;
 
     TOS_OBJ_CHECK(sem, KNL_OBJ_TYPE_SEMAPHORE);
     TOS_TRACE_POST(sem, KNL_OBJ_TYPE_SEMAPHORE);
 
     TOS_CPU_INT_DISABLE();
-    if (pend_is_nopending(&sem->pend_obj)) {
-        if (sem->count == sem->count_max) {
-            TOS_CPU_INT_ENABLE();
-            return K_ERR_SEM_OVERFLOW;
-        }
-        sem->count++;
-        TOS_CPU_INT_ENABLE();
+    if (!pend_is_nopending(&sem->pend_obj)) {
+        pend_wakeup(&sem->pend_obj, PEND_STATE_POST, opt);
+        knl_sched_unmask(cpu_cpsr);
         return K_ERR_NONE;
     }
-    pend_wakeup(&sem->pend_obj, PEND_STATE_POST, opt);
-    knl_sched_unmask(cpu_cpsr);
-    return K_ERR_NONE;
+    err = K_ERR_SEM_OVERFLOW;
+    if (sem->count != sem->count_max) {
+        sem->count++;
+        err = K_ERR_NONE;
+    }
+    TOS_CPU_INT_ENABLE();
+    return err;
 }
 
 __API__ k_err_t tos_sem_post(k_sem_t *sem)
@@ -130,13 +131,8 @@ __API__ k_err_t tos_sem_pend(k_sem_t *sem, k_tick_t timeout)
         TOS_CPU_INT_ENABLE();
         return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, K_ERR_NONE);
     }
-    err = pend_can_block(timeout);
-    if (err != K_ERR_NONE) {
-        TOS_CPU_INT_ENABLE();
-        return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 0, err);
-    }
-    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, 1,
-                          pend_block_and_wait(&sem->pend_obj, timeout, cpu_cpsr));
+    err = pend_wait(&sem->pend_obj, timeout, cpu_cpsr);
+    return TOS_TRACE_PEND(sem, KNL_OBJ_TYPE_SEMAPHORE, pend_waited(err), err);
 }
 
 #endif /* TOS_CFG_SEM_EN */

@@ -3,30 +3,17 @@
  */
 #include "tos_k.h"
 
-knl_state_t     k_knl_state;
-#if PORT_IRQ_NEST_HW == 0
-k_nesting_t     k_irq_nest_cnt;
-#endif
-#if TOS_CFG_SCHED_LOCK_EN > 0u
-k_nesting_t     k_sched_lock_nest_cnt;
-#endif
-k_task_t       *k_curr_task;
-k_task_t       *k_next_task;
-k_task_t        k_idle_task;
+knl_t           k_knl;
 k_stack_t       k_idle_task_stk[TOS_CFG_IDLE_TASK_STK_SIZE];
 k_stack_t *const k_idle_task_stk_addr = k_idle_task_stk;
 size_t const    k_idle_task_stk_size = TOS_CFG_IDLE_TASK_STK_SIZE;
-k_list_t        k_stat_list;
-#if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-k_list_t        k_dead_task_list;
-#endif
 
 #if PORT_IRQ_NEST_HW == 0
 /* ISR context is what the ISR declared with tos_knl_irq_enter, or what the CPU says: a handler
    that forgot to bracket itself still cannot block. */
 __KNL__ int knl_is_inirq(void)
 {
-    return k_irq_nest_cnt > 0u || port_in_isr();
+    return k_knl.irq_nest_cnt > 0u || port_in_isr();
 }
 #endif
 
@@ -170,21 +157,22 @@ __API__ k_err_t tos_knl_init(void)
 {
     k_err_t err;
 
-    k_knl_state = KNL_STATE_STOPPED;
+    k_knl.state = KNL_STATE_STOPPED;
 #if PORT_IRQ_NEST_HW == 0
-    k_irq_nest_cnt = 0u;
+    k_knl.irq_nest_cnt = 0u;
 #endif
 #if TOS_CFG_SCHED_LOCK_EN > 0u
-    k_sched_lock_nest_cnt = 0u;
+    k_knl.sched_lock_nest_cnt = 0u;
 #endif
-    k_curr_task = K_NULL;
-    k_next_task = K_NULL;
-    tos_list_init(&k_stat_list);
+    k_knl.curr_task = K_NULL;
+    k_knl.next_task = K_NULL;
+    k_knl.systick_offset = 0u;
+    tos_list_init(&k_knl.stat_list);
 #if TOS_CFG_TASK_DYNAMIC_CREATE_EN > 0u
-    tos_list_init(&k_dead_task_list);
+    tos_list_init(&k_knl.dead_task_list);
 #endif
-    tick_list_init();
-    time_init();
+    k_knl.tick_count = 0u;
+    tos_list_init(&k_knl.tick_list);
     readyqueue_init();
 #if TOS_CFG_ROUND_ROBIN_EN > 0u
     robin_init();
@@ -222,10 +210,10 @@ __API__ k_err_t tos_knl_start(void)
     }
     k_next_task = readyqueue_highest_ready_task_get();
     k_curr_task = k_next_task;
-    k_knl_state = KNL_STATE_RUNNING;
+    k_knl.state = KNL_STATE_RUNNING;
     port_sched_start();
     /* only a simulator gets here: the machine halted */
-    k_knl_state = KNL_STATE_STOPPED;
+    k_knl.state = KNL_STATE_STOPPED;
     return K_ERR_NONE;
 }
 
@@ -238,8 +226,8 @@ __API__ void tos_knl_irq_enter(void)
         return;
     }
     TOS_CPU_INT_DISABLE();
-    TOS_ASSERT(k_irq_nest_cnt < K_NESTING_LIMIT_IRQ);
-    k_irq_nest_cnt++;
+    TOS_ASSERT(k_knl.irq_nest_cnt < K_NESTING_LIMIT_IRQ);
+    k_knl.irq_nest_cnt++;
     TOS_CPU_INT_ENABLE();
 #endif
 }
@@ -254,7 +242,7 @@ __API__ void tos_knl_irq_leave(void)
     }
     TOS_CPU_INT_DISABLE();
     /* the outermost ISR switches (an unmatched leave does nothing) */
-    if (k_irq_nest_cnt > 0u && --k_irq_nest_cnt == 0u && !knl_is_sched_locked() &&
+    if (k_knl.irq_nest_cnt > 0u && --k_knl.irq_nest_cnt == 0u && !knl_is_sched_locked() &&
         knl_next_is_other()) {
         port_irq_context_switch();
     }
@@ -275,11 +263,11 @@ __API__ k_err_t tos_knl_sched_lock(void)
         return K_ERR_KNL_NOT_RUNNING;
     }
     TOS_CPU_INT_DISABLE();
-    if (k_sched_lock_nest_cnt >= K_NESTING_LIMIT_SCHED_LOCK) {
+    if (k_knl.sched_lock_nest_cnt >= K_NESTING_LIMIT_SCHED_LOCK) {
         TOS_CPU_INT_ENABLE();
         return K_ERR_LOCK_NESTING_OVERFLOW;
     }
-    k_sched_lock_nest_cnt++;
+    k_knl.sched_lock_nest_cnt++;
     TOS_CPU_INT_ENABLE();
     return K_ERR_NONE;
 }
@@ -293,11 +281,11 @@ __API__ k_err_t tos_knl_sched_unlock(void)
         return K_ERR_KNL_NOT_RUNNING;
     }
     TOS_CPU_INT_DISABLE();
-    if (k_sched_lock_nest_cnt == 0u) {
+    if (k_knl.sched_lock_nest_cnt == 0u) {
         TOS_CPU_INT_ENABLE();
         return K_ERR_SCHED_NOT_LOCKED;
     }
-    k_sched_lock_nest_cnt--;
+    k_knl.sched_lock_nest_cnt--;
     knl_sched_unmask(cpu_cpsr);
     return K_ERR_NONE;
 }

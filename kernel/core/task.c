@@ -44,7 +44,7 @@ static int task_is_live(k_task_t *task)
         return K_FALSE;         /* with object checks on, the magic settles most cases */
     }
     TOS_CPU_INT_DISABLE();
-    TOS_LIST_FOR_EACH_ENTRY(t, k_task_t, stat_list, &k_stat_list) {
+    TOS_LIST_FOR_EACH_ENTRY(t, k_task_t, stat_list, &k_knl.stat_list) {
         if (t == task) {
             live = K_TRUE;
             break;
@@ -116,7 +116,7 @@ static k_err_t task_do_create(k_task_t *task, const char *name, k_task_entry_t e
     }
 
     TOS_CPU_INT_DISABLE();
-    tos_list_add(&task->stat_list, &k_stat_list);
+    tos_list_add(&task->stat_list, &k_knl.stat_list);
     task->state = K_TASK_STATE_READY;
     readyqueue_add_tail(task);
 #if TOS_TRACE_EN
@@ -244,7 +244,7 @@ __KNL__ void task_free_all(void)
     for (;;) {
         k_task_t *task;
         TOS_CPU_INT_DISABLE();
-        task = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_dead_task_list, k_task_t, dead_list);
+        task = TOS_LIST_FIRST_ENTRY_OR_NULL(&k_knl.dead_task_list, k_task_t, dead_list);
         if (task) {
             tos_list_del_init(&task->dead_list);
         }
@@ -304,7 +304,7 @@ __API__ k_err_t tos_task_destroy_dyn(k_task_t *task)
     task_do_destroy(task);
     if (knl_is_self(task)) {
         /* we are still running on its stack: the idle task frees it */
-        tos_list_add_tail(&task->dead_list, &k_dead_task_list);
+        tos_list_add_tail(&task->dead_list, &k_knl.dead_task_list);
         knl_sched_unmask(cpu_cpsr);
         return K_ERR_NONE;      /* not reached */
     }
@@ -518,7 +518,7 @@ __API__ void tos_task_walkthru(k_task_walker_t walker)
         return;
     }
     TOS_CPU_INT_DISABLE();
-    TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, stat_list, &k_stat_list) {
+    TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, stat_list, &k_knl.stat_list) {
         walker(task);
     }
     TOS_CPU_INT_ENABLE();
@@ -533,7 +533,7 @@ __API__ k_task_t *tos_task_find(const char *name)
         return K_NULL;
     }
     TOS_CPU_INT_DISABLE();
-    TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, stat_list, &k_stat_list) {
+    TOS_LIST_FOR_EACH_ENTRY(task, k_task_t, stat_list, &k_knl.stat_list) {
         if (strncmp(task->name, name, K_TASK_NAME_LEN_MAX) == 0) {
             found = task;
             break;

@@ -5,21 +5,11 @@
  */
 #include "tos_k.h"
 
-k_list_t k_tick_list;
-
-static k_tick_t tick_count;     /* monotonic: what timeouts are measured against */
-
 #define TICK_TIMEOUT_MAX    ((k_tick_t)((k_tick_t)-1 >> 1))
-
-__KNL__ void tick_list_init(void)
-{
-    tos_list_init(&k_tick_list);
-    tick_count = 0;
-}
 
 __KNL__ k_tick_t tick_now(void)
 {
-    return tick_count;
+    return k_knl.tick_count;
 }
 
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
@@ -29,9 +19,9 @@ __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
     if (timeout > TICK_TIMEOUT_MAX) {
         timeout = TICK_TIMEOUT_MAX;
     }
-    task->tick_expires = tick_count + timeout;
+    task->tick_expires = k_knl.tick_count + timeout;
     /* most timeouts land last: search from the tail */
-    TOS_LIST_FOR_EACH_PREV(curr, &k_tick_list) {
+    TOS_LIST_FOR_EACH_PREV(curr, &k_knl.tick_list) {
         k_task_t *other = TOS_LIST_ENTRY(curr, k_task_t, tick_list);
         if ((k_stick_t)(other->tick_expires - task->tick_expires) <= 0) {
             break;
@@ -41,22 +31,16 @@ __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout)
     task->state |= K_TASK_STATE_SLEEP;
 }
 
-__KNL__ void tick_list_remove(k_task_t *task)
-{
-    tos_list_del_init(&task->tick_list);
-    task->state &= (k_task_state_t)~K_TASK_STATE_SLEEP;
-}
-
 /* `elapsed` ticks have passed (1 from the periodic tick, more after tickless idle). */
 static void tick_update(k_tick_t elapsed)
 {
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    tick_count += elapsed;
-    while (!tos_list_empty(&k_tick_list)) {
-        k_task_t *task = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
-        if ((k_stick_t)(task->tick_expires - tick_count) > 0) {
+    k_knl.tick_count += elapsed;
+    while (!tos_list_empty(&k_knl.tick_list)) {
+        k_task_t *task = TOS_LIST_FIRST_ENTRY(&k_knl.tick_list, k_task_t, tick_list);
+        if ((k_stick_t)(task->tick_expires - k_knl.tick_count) > 0) {
             break;
         }
         pend_task_wakeup(task, PEND_STATE_TIMEOUT);
@@ -66,11 +50,11 @@ static void tick_update(k_tick_t elapsed)
 
 __KNL__ k_tick_t tick_next_expires(void)
 {
-    if (tos_list_empty(&k_tick_list)) {
+    if (tos_list_empty(&k_knl.tick_list)) {
         return TOS_TIME_FOREVER;
     }
-    k_task_t *task = TOS_LIST_FIRST_ENTRY(&k_tick_list, k_task_t, tick_list);
-    k_stick_t left = (k_stick_t)(task->tick_expires - tick_count);
+    k_task_t *task = TOS_LIST_FIRST_ENTRY(&k_knl.tick_list, k_task_t, tick_list);
+    k_stick_t left = (k_stick_t)(task->tick_expires - k_knl.tick_count);
     return left > 0 ? (k_tick_t)left : 0u;
 }
 

@@ -3,8 +3,8 @@
  */
 #include "tos_k.h"
 
-/* tos_systick_set moves only what tos_systick_get reports; timeouts use tick_now(). */
-k_tick_t k_systick_offset;
+/* tos_systick_set moves only what tos_systick_get reports (k_knl.systick_offset); timeouts
+   use tick_now(). */
 
 __API__ k_tick_t tos_systick_get(void)
 {
@@ -12,7 +12,7 @@ __API__ k_tick_t tos_systick_get(void)
     k_tick_t t;
 
     TOS_CPU_INT_DISABLE();
-    t = tick_now() + k_systick_offset;
+    t = tick_now() + k_knl.systick_offset;
     TOS_CPU_INT_ENABLE();
     return t;
 }
@@ -33,7 +33,7 @@ __API__ void tos_systick_set(k_tick_t tick)
     TOS_CPU_CPSR_ALLOC();
 
     TOS_CPU_INT_DISABLE();
-    k_systick_offset = tick - tick_now();
+    k_knl.systick_offset = tick - tick_now();
     TOS_CPU_INT_ENABLE();
 }
 

@@ -58,6 +58,17 @@ __KNL__ k_err_t     pend_can_block(k_tick_t timeout);
 /* Block the caller on `object`, restore the interrupt state `cpsr` saved by the caller, wait,
    and return how the wait ended. */
 __KNL__ k_err_t     pend_block_and_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr);
+/* pend_can_block, then pend_block_and_wait if it may block: the whole wait of an object whose
+   pend has nothing to do between the two. Restores `cpsr` either way; returns the error that
+   kept it from blocking, or how the wait ended. */
+__KNL__ k_err_t     pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr);
+/* Whether a pend_wait that returned `err` blocked (for tracing): the errors of pend_can_block
+   are not among the ways a wait ends. */
+__STATIC_INLINE__ int pend_waited(k_err_t err)
+{
+    return err != K_ERR_PEND_NOWAIT && err != K_ERR_KNL_NOT_RUNNING &&
+           err != K_ERR_PEND_SCHED_LOCKED;
+}
 /* Take `task` off its wait list only (it is being destroyed). */
 __KNL__ void        pend_list_remove(k_task_t *task);
 /* Take `task` off its wait (and tick) list with `state`; ready it unless suspended. */

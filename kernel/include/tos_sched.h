@@ -18,7 +18,22 @@ typedef struct readyqueue_st {
 #endif
 } readyqueue_t;
 
-__KNL__ void        readyqueue_init(void);
+extern readyqueue_t k_rdyq;
+
+/* Empty the ready queue (tos_knl_init: inline, its only caller). */
+__STATIC_INLINE__ void readyqueue_init(void)
+{
+    for (unsigned i = 0; i < TOS_CFG_TASK_PRIO_MAX; i++) {
+        tos_list_init(&k_rdyq.task_list_head[i]);
+    }
+    for (unsigned i = 0; i < K_PRIO_MASK_WORDS; i++) {
+        k_rdyq.prio_mask[i] = 0u;
+    }
+#if K_PRIO_MASK_WORDS > 1u
+    k_rdyq.group_mask = 0u;
+#endif
+}
+
 __KNL__ void        readyqueue_add_head(k_task_t *task);
 __KNL__ void        readyqueue_add_tail(k_task_t *task);
 /* Add a task that became ready (woken, resumed): at the tail of its priority. */
@@ -26,6 +41,7 @@ __STATIC_INLINE__ void readyqueue_add(k_task_t *task)
 {
     readyqueue_add_tail(task);
 }
+/* Take a task that is on the ready queue (state READY) off it. */
 __KNL__ void        readyqueue_remove(k_task_t *task);
 __KNL__ k_task_t   *readyqueue_highest_ready_task_get(void);
 __KNL__ int         readyqueue_is_prio_onlyone(k_prio_t prio);

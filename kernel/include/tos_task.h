@@ -40,7 +40,8 @@ typedef struct k_mutex_st k_mutex_t;
    with TOS_CFG_ROUND_ROBIN_EN, timeslice_reload (its slice argument: 0 = the default);
    everything else is the kernel's. None of them may be written. The fields the scheduler uses
    all the time come first: small offsets are shorter instructions on some CPUs (Thumb-2 has
-   16-bit loads and stores of bytes at offsets up to 31). */
+   16-bit loads and stores of bytes at offsets up to 31), so the byte fields, prio_base and the
+   object header included, sit below offset 32 with 32-bit ticks and small object headers. */
 struct k_task_st {
     k_stack_t          *sp;                 /* saved stack pointer: first, the port relies on it */
     k_list_t            pend_list;          /* ready queue while READY, a wait list while PEND */
@@ -48,10 +49,10 @@ struct k_task_st {
     k_tick_t            tick_expires;       /* absolute tick of the timeout */
     k_task_state_t      state;
     k_prio_t            prio;               /* effective priority */
-    pend_state_t        pend_state;
-    pend_obj_t         *pending_obj;
-    knl_obj_t           knl_obj;
     k_prio_t            prio_base;          /* set at create / by tos_task_prio_change */
+    pend_state_t        pend_state;
+    knl_obj_t           knl_obj;
+    pend_obj_t         *pending_obj;
     k_task_entry_t      entry;
     void               *arg;
     k_stack_t          *stk_base;

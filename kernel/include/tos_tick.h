@@ -24,10 +24,14 @@ __API__ void tos_tick_handler(void);
 __API__ void tos_tick_announce(k_tick_t elapsed);
 
 /* ---- kernel-internal ---- */
-__KNL__ void tick_list_init(void);
 /* Put `task` on the timeout queue to wake `timeout` ticks from now (interrupts masked). */
 __KNL__ void tick_list_add(k_task_t *task, k_tick_t timeout);
-__KNL__ void tick_list_remove(k_task_t *task);
+/* Take `task` off the timeout queue (interrupts masked). */
+__STATIC_INLINE__ void tick_list_remove(k_task_t *task)
+{
+    tos_list_del_init(&task->tick_list);
+    task->state &= (k_task_state_t)~K_TASK_STATE_SLEEP;
+}
 /* Ticks until the earliest task timeout, TOS_TIME_FOREVER if none (interrupts masked). */
 __KNL__ k_tick_t tick_next_expires(void);
 /* The monotonic tick count timeouts are measured against (unaffected by tos_systick_set). */

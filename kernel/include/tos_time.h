@@ -47,13 +47,7 @@ __API__ k_err_t  tos_sleep_ms(k_time_t millisec);
 __API__ k_err_t  tos_sleep_hmsm(k_time_t hour, k_time_t minute, k_time_t second, k_time_t millisec);
 
 /* ---- kernel-internal ---- */
-/* What tos_systick_set added to the monotonic tick: tos_systick_get reports tick_now() (the
-   monotonic tick) plus this. */
-extern k_tick_t  k_systick_offset;
-
-__STATIC_INLINE__ void time_init(void)
-{
-    k_systick_offset = 0;
-}
+/* (What tos_systick_set added to the monotonic tick, k_knl.systick_offset, is reset with the
+   rest of the kernel's state by tos_knl_init.) */
 
 #endif /* _TOS_TIME_H_ */

@@ -61,7 +61,7 @@ __attribute__((noreturn)) void port_cm_fatal(int code);
    down, keeping the order, so no such interrupt is ever above the kernel's mask. */
 uint8_t port_cm_kernel_irq_prio(uint8_t prio);
 
-/* Ticks the port has announced to the kernel since port_init (wraps). ISR-safe. */
+/* Ticks the kernel has counted since tos_knl_start (wraps). ISR-safe. */
 uint32_t port_cm_ticks(void);
 
 /* How many times the CPU has gone to sleep in port_idle/port_cpu_lpwr_enter. */

@@ -87,7 +87,8 @@ typedef uint32_t cpu_cpsr_t;    /* the BASEPRI value to restore */
 #endif
 
 /* Check the outgoing task's stack on every context switch (saved sp within the stack, canary
-   word at its bottom intact); an overflow is reported with the task's name. */
+   word at its bottom intact); an overflow is reported with the task's name. 0 also leaves the
+   canary out of a new task's stack (nothing else reads it, unless the draught depth fill is on). */
 #ifndef PORT_CM_STACK_CHECK
 #define PORT_CM_STACK_CHECK          1
 #endif
@@ -114,8 +115,15 @@ static inline int port_in_isr(void)
     return ipsr != 0u;
 }
 
-/* Both context switch calls of the port contract only pend PendSV: one function. */
-#define port_irq_context_switch      port_context_switch
+/* Both context switch calls of the port contract only pend PendSV (ICSR.PENDSVSET): one store,
+   inline. From a task the switch happens when the caller unmasks, from an ISR once the last ISR
+   has returned (switch.c). */
+static inline void port_cm_pendsv(void)
+{
+    *(volatile uint32_t *)0xE000ED04u = 1u << 28;
+}
+#define port_context_switch          port_cm_pendsv
+#define port_irq_context_switch      port_cm_pendsv
 
 /* Interrupt nesting: 1 lets the kernel count it (tos_knl_irq_enter/leave), as on any port; 0
    relies on the hardware: IPSR says whether an ISR runs, and PendSV, the least urgent

@@ -92,7 +92,7 @@ class Gdb(unittest.TestCase):
         names = [f for _, f in frames]
         self.assertEqual([int(n) for n, _ in frames], list(range(len(frames))))
         self.assertEqual(names[0], "cpu_switch_to_next")
-        for fn in ("knl_sched", "pend_block_and_wait", "tos_sem_pend", "wait_for_sem",
+        for fn in ("knl_sched", "pend_wait", "tos_sem_pend", "wait_for_sem",
                    "sem_waiter_entry", "cpu_task_entry"):
             self.assertIn(fn, names, self.out["sprig-bt sem_waiter"])
         self.assertLess(names.index("tos_sem_pend"), names.index("wait_for_sem"))

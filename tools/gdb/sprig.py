@@ -9,9 +9,10 @@
 # To have it in every session, put `source /path/to/sprig/tools/gdb/sprig.py` in ~/.gdbinit: it
 # stays quiet for programs that are not Sprig simulators (the commands say so when used).
 #
-# How it reads the kernel: the task list is k_stat_list (linked through k_task_t.stat_list),
-# the running task is k_curr_task, the state is the K_TASK_STATE_* flag set in k_task_t.state,
-# and the port's struct port_stack (port-posix/stack.c) gives each task's stack mapping
+# How it reads the kernel (its state block k_knl, kernel/include/tos_global.h): the task list
+# is k_knl.stat_list (linked through k_task_t.stat_list), the running task k_knl.curr_task
+# (k_curr_task in C), the tick count k_knl.tick_count; the state is the K_TASK_STATE_* flag set
+# in k_task_t.state, and the port's struct port_stack (port-posix/stack.c) gives each task's stack mapping
 # [lo, hi). A switched-out task's k_task_t.sp points at the voluntary-switch frame that
 # arch_ctx_switch left (port-posix/switch_x86_64.S, switch_aarch64.S); sprig-bt hands gdb the
 # registers saved there through a Python frame unwinder, and gdb's own unwinding (CFI) does the
@@ -57,10 +58,10 @@ def _has_field(value, name):
 
 
 def tasks():
-    """Every task on k_stat_list, in creation order (oldest first)."""
+    """Every task on k_knl.stat_list, in creation order (oldest first)."""
     ttype = _task_type()
     off = _field_offset(ttype, "stat_list")
-    head = _eval("&k_stat_list")
+    head = _eval("&k_knl.stat_list")
     char_p = gdb.lookup_type("char").pointer()
     node = head["next"]
     found = []
@@ -71,7 +72,7 @@ def tasks():
         node = node["next"]
         guard += 1
         if guard > 100000:
-            raise SprigError("sprig: k_stat_list does not come back to its head (corrupt?)")
+            raise SprigError("sprig: k_knl.stat_list does not come back to its head (corrupt?)")
     found.reverse()          # the kernel adds at the head: newest first
     if found and _has_field(found[0].dereference(), "port_task_id"):
         found.sort(key=lambda t: int(t["port_task_id"]))
@@ -90,7 +91,7 @@ def task_id(task):
 
 
 def current_task():
-    cur = _eval("k_curr_task")
+    cur = _eval("k_knl.curr_task")
     return int(cur)
 
 
@@ -119,14 +120,11 @@ def _symbol_at(addr):
     return m.group(1)
 
 
-def _static_tick_count():
+def _tick_count():
     try:
-        sym = gdb.lookup_static_symbol("tick_count")
-        if sym is not None:
-            return int(sym.value())
-    except (gdb.error, AttributeError):
-        pass
-    return None
+        return int(gdb.parse_and_eval("k_knl.tick_count"))
+    except gdb.error:
+        return None
 
 
 def waiting_text(task):
@@ -140,7 +138,7 @@ def waiting_text(task):
         parts.append("on " + what)
     if state & 0x01:
         expires = int(task["tick_expires"])
-        now = _static_tick_count()
+        now = _tick_count()
         if now is not None:
             parts.append("until tick %d (%d from now)" % (expires, expires - now))
         else:
