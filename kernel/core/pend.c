@@ -106,31 +106,46 @@ __KNL__ k_err_t pend_wait(pend_obj_t *object, k_tick_t timeout, cpu_cpsr_t cpsr)
     return block_and_wait(object, timeout, cpsr);
 }
 
-/* (pend_list_remove: inline in pend_task_wakeup too) */
+/* (pend_list_remove: inline in pend_task_wakeup too) Takes `task` off its wait list. A mutex
+   waiter's owner no longer inherits from it: that owner is recomputed by the caller through
+   waiter_gone() once the task's own state is final, because the walk can come back round a
+   deadlock cycle to this very task, which must then be where its state says it is. */
 __STATIC_INLINE__ void list_remove(k_task_t *task)
 {
     tos_list_del_init(&task->pend_list);
     task->pending_obj = K_NULL;
     task->state &= (k_task_state_t)~K_TASK_STATE_PEND;
-#if TOS_CFG_MUTEX_EN > 0u
-    if (task->pending_mutex) {
-        /* the owner no longer inherits from this waiter */
-        k_mutex_t *mutex = task->pending_mutex;
-        task->pending_mutex = K_NULL;
-        if (mutex->owner) {
-            mutex_prio_propagate(mutex->owner);
-        }
-    }
-#endif
 }
+
+#if TOS_CFG_MUTEX_EN > 0u
+__STATIC_INLINE__ void waiter_gone(k_mutex_t *mutex)
+{
+    if (mutex && mutex->owner) {
+        mutex_prio_propagate(mutex->owner);
+    }
+}
+#endif
 
 __KNL__ void pend_list_remove(k_task_t *task)
 {
+#if TOS_CFG_MUTEX_EN > 0u
+    k_mutex_t *mutex = task->pending_mutex;
+
+    task->pending_mutex = K_NULL;
     list_remove(task);
+    waiter_gone(mutex);
+#else
+    list_remove(task);
+#endif
 }
 
 __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
 {
+#if TOS_CFG_MUTEX_EN > 0u
+    k_mutex_t *mutex = task->pending_mutex;
+
+    task->pending_mutex = K_NULL;
+#endif
     if (task_state_is_pending(task)) {
         list_remove(task);
     }
@@ -141,6 +156,9 @@ __KNL__ void pend_task_wakeup(k_task_t *task, pend_state_t state)
     if (!task_state_is_suspended(task)) {
         readyqueue_add(task);
     }
+#if TOS_CFG_MUTEX_EN > 0u
+    waiter_gone(mutex);
+#endif
 }
 
 __KNL__ void pend_wakeup(pend_obj_t *object, pend_state_t state, opt_post_t opt)

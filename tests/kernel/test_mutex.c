@@ -1129,6 +1129,94 @@ KTEST(mutex, pi_deadlock_cycle_terminates_and_unwinds)
     KT_ASSERT_PTR_EQ(mx[1].owner, K_NULL);
 }
 
+/* The ready queue is sound: each priority's list is a proper ring of ready tasks of that
+   priority, no task is in it twice, and a priority's mask bit is set exactly when its list is
+   not empty. */
+static void mt_assert_readyqueue_sound(void)
+{
+    TOS_CPU_CPSR_ALLOC();
+    k_task_t *seen[2u * MT_N + 4u];
+    unsigned nseen = 0u, p, i;
+    int bad = 0;
+
+    TOS_CPU_INT_DISABLE();
+    for (p = 0u; p < TOS_CFG_TASK_PRIO_MAX && !bad; p++) {
+        k_list_t *head = &k_rdyq.task_list_head[p], *n;
+        int marked = (k_rdyq.prio_mask[p / 32u] >> (p % 32u)) & 1u;
+        unsigned len = 0u;
+
+        for (n = head->next; n != head && !bad; n = n->next) {
+            k_task_t *t = TOS_LIST_ENTRY(n, k_task_t, pend_list);
+            bad = n->next->prev != n || t->prio != p || !task_state_is_ready(t) ||
+                  ++len > 2u * MT_N + 2u || nseen == sizeof seen / sizeof seen[0];
+            for (i = 0u; i < nseen && !bad; i++) {
+                bad = seen[i] == t;
+            }
+            if (!bad) {
+                seen[nseen++] = t;
+            }
+        }
+        bad = bad || head->next->prev != head || marked != (len > 0u);
+    }
+    TOS_CPU_INT_ENABLE();
+    if (bad) {
+        KT_FAIL("the ready queue is broken at priority %u", p - 1u);
+    }
+}
+
+/* A deadlock cycle A <-> B (B waiting without a timeout) left holding C's priority after C gave
+   up; B then leaves its wait from outside (`how`). Taking B off M0's wait list lowers A, and
+   the walk comes back round the cycle to B before B is back on the ready queue: B must not be
+   treated as ready (and queued twice) while its own wake-up is still in progress. */
+static void mt_cycle_broken_from_outside(int how)
+{
+    const unsigned A = 0, B = 1, C = 2;
+    k_tick_t t0;
+
+    mt_reset();
+    t0 = mt_tick_align();
+    mt_pre_delay[A] = 5;
+    mt_waiter_create(A, 20, 0, 1, TOS_TIME_FOREVER);
+    mt_pre_delay[B] = 10;
+    mt_waiter_create(B, 15, 1, 0, TOS_TIME_FOREVER);
+    KT_ASSERT_EQ(tos_task_delay(11), K_ERR_NONE);           /* t0 + 11: the cycle is closed */
+    mt_waiter_create(C, 5, MT_NONE, 0, 20);                 /* gives up at t0 + 31 */
+    KT_ASSERT_EQ(tos_task_delay(t0 + 32 - tos_systick_get()), K_ERR_NONE);
+    KT_ASSERT_EQ(mt_res[C], K_ERR_PEND_TIMEOUT);
+    KT_ASSERT(task_state_is_pending(&mt_task[A]));
+    KT_ASSERT(task_state_is_pending(&mt_task[B]));
+    if (how == 0) {
+        KT_ASSERT_EQ(tos_task_wait_abort(&mt_task[B]), K_ERR_NONE);
+        mt_assert_readyqueue_sound();       /* (B, less urgent than this task, has not run) */
+        mt_settle();
+        /* B's wait ended as a timeout; it let go of M1 on its way out, A took it and finished */
+        KT_ASSERT_EQ(mt_res[B], K_ERR_PEND_TIMEOUT);
+        KT_ASSERT_EQ(mt_res[A], K_ERR_NONE);
+        KT_ASSERT_EQ(MT_PRIO(B), 15);
+    } else {
+        KT_ASSERT_EQ(tos_task_destroy(&mt_task[B]), K_ERR_NONE);
+        mt_assert_readyqueue_sound();
+        mt_settle();
+        /* B died holding M1: A gets it with OWNER_DIE */
+        KT_ASSERT_EQ(mt_res[A], K_ERR_PEND_OWNER_DIE);
+    }
+    KT_ASSERT_EQ(MT_PRIO(A), 20);
+    KT_ASSERT_PTR_EQ(mx[0].owner, K_NULL);
+    mt_assert_readyqueue_sound();
+    KT_ASSERT_EQ(tos_task_delay(3), K_ERR_NONE);
+    KT_ASSERT_EQ(mt_norder, how == 0 ? 3u : 2u);
+}
+
+KTEST(mutex, pi_cycle_member_woken_by_wait_abort)
+{
+    mt_cycle_broken_from_outside(0);
+}
+
+KTEST(mutex, pi_cycle_member_destroyed)
+{
+    mt_cycle_broken_from_outside(1);
+}
+
 /* the mutex is handed over before the new owner runs; if that owner is destroyed before it
    ever runs, it still counts as the owner: the others get OWNER_DIE and the mutex is free */
 KTEST(mutex, new_owner_destroyed_before_running)
