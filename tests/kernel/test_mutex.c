@@ -1087,20 +1087,29 @@ KTEST(mutex, pi_prio_change_in_middle_of_chain)
     KT_ASSERT_EQ(MT_PRIO(L), 22);
 }
 
-/* a deadlock cycle must not hang the inheritance walk, and unwinds when a timeout breaks it */
-KTEST(mutex, pi_deadlock_cycle_terminates_and_unwinds)
+/* A deadlock cycle: A (task 0, 20) takes M0, sleeps 5, waits for M1; B (task 1, 15) takes M1,
+   sleeps 10, waits for M0 with `b_timeout`. Returns t0; the cycle is closed at t0 + 11, when
+   this returns. */
+static k_tick_t mt_cycle_close(k_tick_t b_timeout)
 {
-    const unsigned A = 0, B = 1, C = 2;
     k_tick_t t0;
 
     mt_reset();
     t0 = mt_tick_align();
-    /* A (20) takes M0, sleeps 5, waits for M1; B (15) takes M1, sleeps 10, waits for M0 (50) */
-    mt_pre_delay[A] = 5;
-    mt_waiter_create(A, 20, 0, 1, TOS_TIME_FOREVER);
-    mt_pre_delay[B] = 10;
-    mt_waiter_create(B, 15, 1, 0, 50);
-    KT_ASSERT_EQ(tos_task_delay(11), K_ERR_NONE);           /* t0 + 11: the cycle is closed */
+    mt_pre_delay[0] = 5;
+    mt_waiter_create(0, 20, 0, 1, TOS_TIME_FOREVER);
+    mt_pre_delay[1] = 10;
+    mt_waiter_create(1, 15, 1, 0, b_timeout);
+    KT_ASSERT_EQ(tos_task_delay(11), K_ERR_NONE);
+    return t0;
+}
+
+/* a deadlock cycle must not hang the inheritance walk, and unwinds when a timeout breaks it */
+KTEST(mutex, pi_deadlock_cycle_terminates_and_unwinds)
+{
+    const unsigned A = 0, B = 1, C = 2;
+    k_tick_t t0 = mt_cycle_close(50);
+
     KT_ASSERT(task_state_is_pending(&mt_task[A]));
     KT_ASSERT(task_state_is_pending(&mt_task[B]));
     KT_ASSERT_EQ(MT_PRIO(A), 15);
@@ -1171,15 +1180,8 @@ static void mt_assert_readyqueue_sound(void)
 static void mt_cycle_broken_from_outside(int how)
 {
     const unsigned A = 0, B = 1, C = 2;
-    k_tick_t t0;
+    k_tick_t t0 = mt_cycle_close(TOS_TIME_FOREVER);
 
-    mt_reset();
-    t0 = mt_tick_align();
-    mt_pre_delay[A] = 5;
-    mt_waiter_create(A, 20, 0, 1, TOS_TIME_FOREVER);
-    mt_pre_delay[B] = 10;
-    mt_waiter_create(B, 15, 1, 0, TOS_TIME_FOREVER);
-    KT_ASSERT_EQ(tos_task_delay(11), K_ERR_NONE);           /* t0 + 11: the cycle is closed */
     mt_waiter_create(C, 5, MT_NONE, 0, 20);                 /* gives up at t0 + 31 */
     KT_ASSERT_EQ(tos_task_delay(t0 + 32 - tos_systick_get()), K_ERR_NONE);
     KT_ASSERT_EQ(mt_res[C], K_ERR_PEND_TIMEOUT);
