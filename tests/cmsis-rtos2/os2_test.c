@@ -61,41 +61,6 @@ void os2_in_isr(void (*fn)(void *), void *arg)
     KT_ASSERT_EQ(isr_ran, 1);
 }
 
-#define HEAP_HOLD_MAX   512u
-static void *heap_hold[HEAP_HOLD_MAX];
-static unsigned heap_held;
-
-void os2_heap_exhaust(void)
-{
-    size_t size = 0x10000u;
-
-    heap_held = 0u;
-    while (size > 0u && heap_held < HEAP_HOLD_MAX) {
-        void *p = tos_mmheap_alloc(size);
-        if (p) {
-            heap_hold[heap_held++] = p;
-        } else {
-            size /= 2u;
-        }
-    }
-    KT_ASSERT(tos_mmheap_alloc(1u) == K_NULL);
-}
-
-void os2_heap_restore(void)
-{
-    while (heap_held > 0u) {
-        tos_mmheap_free(heap_hold[--heap_held]);
-    }
-}
-
-uint32_t os2_heap_used(void)
-{
-    k_mmheap_info_t info;
-
-    KT_ASSERT_EQ(tos_mmheap_check(&info), K_ERR_NONE);
-    return info.used;
-}
-
 void os2_sleep(uint32_t ticks)
 {
     KT_ASSERT_EQ(tos_task_delay((k_tick_t)ticks), K_ERR_NONE);

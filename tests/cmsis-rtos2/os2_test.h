@@ -24,11 +24,6 @@ void os2_boot(void);
    it has run. */
 void os2_in_isr(void (*fn)(void *), void *arg);
 
-/* Take every byte of the kernel heap; os2_heap_restore gives it back. */
-void os2_heap_exhaust(void);
-void os2_heap_restore(void);
-/* Bytes in use in the kernel heap. */
-uint32_t os2_heap_used(void);
 
 /* Now, in kernel ticks (osKernelGetTickCount). */
 #define os2_now()           osKernelGetTickCount()

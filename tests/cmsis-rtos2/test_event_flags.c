@@ -259,10 +259,10 @@ KTEST(event_flags, errors)
     KT_ASSERT(osEventFlagsNew(&attr) == K_NULL);        /* in use */
     KT_ASSERT_EQ(osEventFlagsDelete(&cb), osOK);
 
-    os2_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT(osEventFlagsNew(K_NULL) == K_NULL);
     KT_ASSERT_PTR_EQ(osEventFlagsNew(&attr), &cb);      /* static: no heap */
-    os2_heap_restore();
+    ktest_heap_restore();
 }
 
 static volatile uint32_t locked_result;

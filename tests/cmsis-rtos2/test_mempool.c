@@ -253,7 +253,7 @@ KTEST(mempool, delete_wakes_waiters)
 
 KTEST(mempool, errors_and_memory)
 {
-    uint32_t used = os2_heap_used();
+    uint32_t used = ktest_heap_used();
 
     KT_ASSERT(osMemoryPoolNew(0u, 8u, K_NULL) == K_NULL);
     KT_ASSERT(osMemoryPoolNew(8u, 0u, K_NULL) == K_NULL);
@@ -262,16 +262,16 @@ KTEST(mempool, errors_and_memory)
     KT_ASSERT(osMemoryPoolAlloc(os2_bogus, 0u) == K_NULL);
     KT_ASSERT_EQ(osMemoryPoolGetCapacity(K_NULL), 0u);
     KT_ASSERT_EQ(osMemoryPoolDelete(K_NULL), osErrorParameter);
-    KT_ASSERT_EQ(os2_heap_used(), used);            /* nothing leaked */
-    os2_heap_exhaust();
+    KT_ASSERT_EQ(ktest_heap_used(), used);            /* nothing leaked */
+    ktest_heap_exhaust();
     KT_ASSERT(osMemoryPoolNew(4u, 8u, K_NULL) == K_NULL);
-    os2_heap_restore();
-    KT_ASSERT_EQ(os2_heap_used(), used);
+    ktest_heap_restore();
+    KT_ASSERT_EQ(ktest_heap_used(), used);
     mp = osMemoryPoolNew(4u, 8u, K_NULL);
     KT_ASSERT(mp != K_NULL);
-    KT_ASSERT_GT(os2_heap_used(), used);
+    KT_ASSERT_GT(ktest_heap_used(), used);
     KT_ASSERT_EQ(osMemoryPoolDelete(mp), osOK);
-    KT_ASSERT_EQ(os2_heap_used(), used);            /* control block and blocks given back */
+    KT_ASSERT_EQ(ktest_heap_used(), used);            /* control block and blocks given back */
 }
 
 static volatile void *locked_blk;

@@ -371,7 +371,7 @@ KTEST(msgqueue, static_memory)
     mq = osMessageQueueNew(3u, sizeof(msg_t), &attr);
     KT_ASSERT_PTR_EQ(mq, &cb);
     KT_ASSERT(osMessageQueueNew(3u, sizeof(msg_t), &attr) == K_NULL);     /* in use */
-    os2_heap_exhaust();                             /* needs no heap */
+    ktest_heap_exhaust();                             /* needs no heap */
     put(1u, 1u);
     put(2u, 2u);
     put(3u, 3u);
@@ -379,12 +379,12 @@ KTEST(msgqueue, static_memory)
     get_expect(2u, 2u);
     get_expect(1u, 1u);
     KT_ASSERT_EQ(osMessageQueueDelete(mq), osOK);
-    os2_heap_restore();
+    ktest_heap_restore();
 }
 
 KTEST(msgqueue, errors_and_memory)
 {
-    uint32_t used = os2_heap_used();
+    uint32_t used = ktest_heap_used();
     msg_t m = mk(1u);
 
     KT_ASSERT(osMessageQueueNew(0u, 4u, K_NULL) == K_NULL);
@@ -392,17 +392,17 @@ KTEST(msgqueue, errors_and_memory)
     KT_ASSERT(osMessageQueueNew(0x10000000u, 0x100u, K_NULL) == K_NULL);
     KT_ASSERT_EQ(osMessageQueuePut(K_NULL, &m, 0u, 0u), osErrorParameter);
     KT_ASSERT_EQ(osMessageQueueGet(os2_bogus, &m, K_NULL, 0u), osErrorParameter);
-    KT_ASSERT_EQ(os2_heap_used(), used);
-    os2_heap_exhaust();
+    KT_ASSERT_EQ(ktest_heap_used(), used);
+    ktest_heap_exhaust();
     KT_ASSERT(osMessageQueueNew(2u, 4u, K_NULL) == K_NULL);
-    os2_heap_restore();
-    KT_ASSERT_EQ(os2_heap_used(), used);
+    ktest_heap_restore();
+    KT_ASSERT_EQ(ktest_heap_used(), used);
     mq = osMessageQueueNew(2u, sizeof m, K_NULL);
     KT_ASSERT_EQ(osMessageQueuePut(mq, K_NULL, 0u, 0u), osErrorParameter);
     KT_ASSERT_EQ(osMessageQueueGet(mq, K_NULL, K_NULL, 0u), osErrorParameter);
-    KT_ASSERT_GT(os2_heap_used(), used);
+    KT_ASSERT_GT(ktest_heap_used(), used);
     KT_ASSERT_EQ(osMessageQueueDelete(mq), osOK);
-    KT_ASSERT_EQ(os2_heap_used(), used);
+    KT_ASSERT_EQ(ktest_heap_used(), used);
 }
 
 static volatile int locked_status[2];

@@ -503,10 +503,10 @@ KTEST(mutex, errors)
     KT_ASSERT_PTR_EQ(osMutexNew(&attr), &cb);
     KT_ASSERT(osMutexNew(&attr) == K_NULL);         /* in use */
     KT_ASSERT_EQ(osMutexDelete(&cb), osOK);
-    os2_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT(osMutexNew(K_NULL) == K_NULL);
     KT_ASSERT_PTR_EQ(osMutexNew(&attr), &cb);       /* static: no heap */
-    os2_heap_restore();
+    ktest_heap_restore();
     KT_ASSERT_EQ(osMutexDelete(&cb), osOK);
 
     /* contended while the kernel is locked: cannot wait */

@@ -204,10 +204,10 @@ KTEST(semaphore, errors)
     KT_ASSERT_PTR_EQ(osSemaphoreNew(1u, 1u, &attr), &cb);
     KT_ASSERT(osSemaphoreNew(1u, 1u, &attr) == K_NULL);     /* in use */
     KT_ASSERT_EQ(osSemaphoreDelete(&cb), osOK);
-    os2_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT(osSemaphoreNew(1u, 1u, K_NULL) == K_NULL);
     KT_ASSERT_PTR_EQ(osSemaphoreNew(1u, 1u, &attr), &cb);
-    os2_heap_restore();
+    ktest_heap_restore();
 
     os2_boot();
     sem = osSemaphoreNew(1u, 0u, K_NULL);

@@ -151,7 +151,7 @@ KTEST(thread, new_out_of_memory)
     static osSprigThread_t cb;
     static uint64_t stk[256];
 
-    os2_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT(osThreadNew(record_thread, K_NULL, K_NULL) == K_NULL);
     a.cb_mem = &cb;
     a.cb_size = sizeof cb;
@@ -162,7 +162,7 @@ KTEST(thread, new_out_of_memory)
     ran = 0;
     KT_ASSERT(osThreadNew(record_thread, K_NULL, &a) != K_NULL);
     KT_ASSERT_EQ(ran, 1);
-    os2_heap_restore();
+    ktest_heap_restore();
     KT_ASSERT(osThreadNew(record_thread, K_NULL, K_NULL) != K_NULL);
 }
 
@@ -662,13 +662,13 @@ KTEST(thread, detach)
     KT_ASSERT_EQ(osThreadGetState(id), osThreadError);  /* gone when it ended */
 
     /* detaching an ended thread releases it */
-    used = os2_heap_used();
+    used = ktest_heap_used();
     id = osThreadNew(record_thread, K_NULL, &hi);
     KT_ASSERT_EQ(osThreadGetState(id), osThreadTerminated);
     os2_sleep(1u);                                      /* the idle task frees the task */
-    KT_ASSERT_GT(os2_heap_used(), used);                /* the control block remains */
+    KT_ASSERT_GT(ktest_heap_used(), used);                /* the control block remains */
     KT_ASSERT_EQ(osThreadDetach(id), osOK);
-    KT_ASSERT_EQ(os2_heap_used(), used);
+    KT_ASSERT_EQ(ktest_heap_used(), used);
     KT_ASSERT_EQ(osThreadGetState(id), osThreadError);
     KT_ASSERT_EQ(osThreadDetach(id), osErrorParameter);
     KT_ASSERT_EQ(osThreadDetach(K_NULL), osErrorParameter);
@@ -682,40 +682,40 @@ KTEST(thread, ended_threads_give_their_memory_back)
     osThreadAttr_t st = os2_attr("s", OS2_ABOVE_MAIN, 0);
     static osSprigThread_t cb;
     static uint64_t stk[512 / 8];
-    uint32_t base = os2_heap_used();
+    uint32_t base = ktest_heap_used();
 
     /* heap control block and stack, detached, ends itself */
     KT_ASSERT(osThreadNew(record_thread, K_NULL, &a) != K_NULL);
     os2_sleep(1u);
-    KT_ASSERT_EQ(os2_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
     /* joinable: released by the join */
     a.attr_bits = osThreadJoinable;
     osThreadId_t id = osThreadNew(record_thread, K_NULL, &a);
     os2_sleep(1u);
-    KT_ASSERT_GT(os2_heap_used(), base);
+    KT_ASSERT_GT(ktest_heap_used(), base);
     KT_ASSERT_EQ(osThreadJoin(id), osOK);
-    KT_ASSERT_EQ(os2_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
     /* heap control block holding the task, caller's stack: released at the next thread call */
     a.attr_bits = osThreadDetached;
     a.stack_mem = user_stack;
     a.stack_size = sizeof user_stack;
     KT_ASSERT(osThreadNew(record_thread, K_NULL, &a) != K_NULL);
     os2_sleep(1u);
-    KT_ASSERT_GT(os2_heap_used(), base);
+    KT_ASSERT_GT(ktest_heap_used(), base);
     st.cb_mem = &cb;
     st.cb_size = sizeof cb;
     st.stack_mem = stk;
     st.stack_size = sizeof stk;
     KT_ASSERT(osThreadNew(record_thread, K_NULL, &st) != K_NULL);
-    KT_ASSERT_EQ(os2_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
     /* terminated by another thread */
     a.stack_mem = K_NULL;
     a.stack_size = 0u;
     a.priority = OS2_BELOW_MAIN;
     id = osThreadNew(forever_thread, K_NULL, &a);
-    KT_ASSERT_GT(os2_heap_used(), base);
+    KT_ASSERT_GT(ktest_heap_used(), base);
     KT_ASSERT_EQ(osThreadTerminate(id), osOK);
-    KT_ASSERT_EQ(os2_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 }
 
 static volatile int term_self_after;

@@ -216,9 +216,9 @@ KTEST(timer, errors)
     KT_ASSERT_EQ(osTimerDelete(K_NULL), osErrorParameter);
     KT_ASSERT_EQ(osTimerDelete(tm), osOK);
 
-    os2_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT(osTimerNew(count_cb, osTimerOnce, K_NULL, K_NULL) == K_NULL);
-    os2_heap_restore();
+    ktest_heap_restore();
     tm = osTimerNew(count_cb, osTimerOnce, K_NULL, K_NULL);
     KT_ASSERT(tm != K_NULL);
     KT_ASSERT_EQ(osTimerDelete(tm), osOK);

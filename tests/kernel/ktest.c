@@ -167,3 +167,40 @@ ktest_result_t ktest_run(const ktest_case_t *c, char *msg, size_t msg_size)
     }
     return kt.result;
 }
+
+#if TOS_CFG_MMHEAP_EN > 0u
+#define HEAP_HOLD_MAX   512u
+static void *heap_hold[HEAP_HOLD_MAX];
+static unsigned heap_held;
+
+void ktest_heap_exhaust(void)
+{
+    size_t size = 0x100000u;
+
+    heap_held = 0u;
+    while (size > 0u && heap_held < HEAP_HOLD_MAX) {
+        void *p = tos_mmheap_alloc(size);
+        if (p) {
+            heap_hold[heap_held++] = p;
+        } else {
+            size /= 2u;
+        }
+    }
+    KT_ASSERT(tos_mmheap_alloc(1u) == K_NULL);
+}
+
+uint32_t ktest_heap_used(void)
+{
+    k_mmheap_info_t info;
+
+    KT_ASSERT_EQ(tos_mmheap_check(&info), K_ERR_NONE);
+    return info.used;
+}
+
+void ktest_heap_restore(void)
+{
+    while (heap_held > 0u) {
+        tos_mmheap_free(heap_hold[--heap_held]);
+    }
+}
+#endif

@@ -105,6 +105,15 @@ void ktest_task_create(k_task_t *task, const char *name, k_task_entry_t entry, v
    0 is the most urgent; the tick runs at TOS_CFG_CPU_SYSTICK_PRIO. */
 #define KTEST_IRQ_LINES     4u
 void ktest_irq_connect(unsigned n, void (*isr)(void), uint8_t prio);
+
+#if TOS_CFG_MMHEAP_EN > 0u
+/* Take every byte of the kernel heap (for out-of-memory paths); ktest_heap_restore gives it
+   back. A case that exhausts must restore before it ends. */
+void ktest_heap_exhaust(void);
+void ktest_heap_restore(void);
+/* Bytes in use in the kernel heap (checked: a corrupt heap fails the case). */
+uint32_t ktest_heap_used(void);
+#endif
 void ktest_irq_raise(unsigned n);
 
 /* Busy-wait (no blocking) until the tick count reaches `tick`: spins make progress on every

@@ -23,16 +23,15 @@
 #include "cm_regs.h"
 #include "minimal_checks.h"
 #include "port_cm.h"
+#include "scenario.h"
 
 #if PORT_CM_FAULT_REPORT || PORT_CM_IRQ_NEST_COUNT || PORT_CM_CRITICAL_INLINE
 #error "min_tests.c is built with the minimal configuration (tools/footprint/minimal)"
 #endif
 
-#define MAIN_PRIO   4u
-#define STK         2048u
+#define MAIN_PRIO   SCENARIO_MAIN_PRIO
 
-static k_task_t  main_task, isr_waiter, returner;
-static k_stack_t main_stack[STK] __attribute__((aligned(8)));
+static k_task_t  isr_waiter, returner;
 static k_stack_t isr_waiter_stack[1024] __attribute__((aligned(8)));
 static k_stack_t returner_stack[1024] __attribute__((aligned(8)));
 
@@ -145,55 +144,13 @@ static void fault(void)
     printf("FAIL: no fault\n");
 }
 
-static const struct {
-    const char *name;
-    void (*fn)(void);
-} scenarios[] = {
+const cm_scenario_t cm_scenarios[] = {
     { "run", run },
     { "task_return", task_return },
     { "assert", assert_fails },
     { "fault", fault },
 };
 
-static void (*scenario)(void);
-
-static void main_entry(void *arg)
-{
-    (void)arg;
-    scenario();
-    printf("FAIL: the scenario returned\n");
-    exit(1);
-}
-
-int main(void)
-{
-    char cmd[128];
-    const char *name = K_NULL;
-
-    if (board_cmdline(cmd, sizeof cmd) >= 0 && strchr(cmd, ' ')) {
-        name = strchr(cmd, ' ') + 1;
-    }
-    for (unsigned i = 0; name && i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        if (strcmp(name, scenarios[i].name) == 0) {
-            scenario = scenarios[i].fn;
-        }
-    }
-    if (!scenario) {
-        printf("usage: min_tests SCENARIO (semihosting command line); scenarios:");
-        for (unsigned i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-            printf(" %s", scenarios[i].name);
-        }
-        printf("\n");
-        return 2;
-    }
-    printf("scenario %s on %s (%s), minimal configuration\n", name, SPRIG_BOARD_NAME,
-           SPRIG_BOARD_CPU);
-    if (tos_knl_init() != K_ERR_NONE ||
-        tos_task_create(&main_task, "main", main_entry, K_NULL, MAIN_PRIO, main_stack,
-                        sizeof main_stack, 0u) != K_ERR_NONE) {
-        printf("FAIL: cannot start the kernel\n");
-        return 1;
-    }
-    tos_knl_start();
-    return 1;
-}
+const unsigned cm_scenario_count = sizeof cm_scenarios / sizeof cm_scenarios[0];
+const char cm_scenario_program[] = "min_tests";
+const char cm_scenario_banner[] = ", minimal configuration";

@@ -21,12 +21,12 @@
 #include "cm_regs.h"
 #include "mps2.h"
 #include "port_cm.h"
+#include "scenario.h"
 
-#define MAIN_PRIO   4u
+#define MAIN_PRIO   SCENARIO_MAIN_PRIO
 #define STK         2048u
 
-static k_task_t  main_task, tk[3];
-static k_stack_t main_stack[STK] __attribute__((aligned(8)));
+static k_task_t  tk[3];
 static k_stack_t tk_stack[3][STK] __attribute__((aligned(8)));
 static k_sem_t   sem;
 static int       failures;
@@ -515,10 +515,7 @@ static void tickless(void)
 
 /* ---- driver ---- */
 
-static const struct {
-    const char *name;
-    void (*fn)(void);
-} scenarios[] = {
+const cm_scenario_t cm_scenarios[] = {
     { "fault_bus", fault_bus },
     { "fault_undef", fault_undef },
     { "fault_div0", fault_div0 },
@@ -533,44 +530,6 @@ static const struct {
     { "tickless", tickless },
 };
 
-static void (*scenario)(void);
-
-static void main_entry(void *arg)
-{
-    (void)arg;
-    scenario();
-    printf("FAIL: the scenario returned\n");
-    exit(1);
-}
-
-int main(void)
-{
-    char cmd[128];
-    const char *name = K_NULL;
-
-    if (board_cmdline(cmd, sizeof cmd) >= 0 && strchr(cmd, ' ')) {
-        name = strchr(cmd, ' ') + 1;
-    }
-    for (unsigned i = 0; name && i < sizeof scenarios / sizeof scenarios[0]; i++) {
-        if (strcmp(name, scenarios[i].name) == 0) {
-            scenario = scenarios[i].fn;
-        }
-    }
-    if (!scenario) {
-        printf("usage: port_tests SCENARIO (semihosting command line); scenarios:");
-        for (unsigned i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
-            printf(" %s", scenarios[i].name);
-        }
-        printf("\n");
-        return 2;
-    }
-    printf("scenario %s on %s (%s)\n", name, SPRIG_BOARD_NAME, SPRIG_BOARD_CPU);
-    if (tos_knl_init() != K_ERR_NONE ||
-        tos_task_create(&main_task, "main", main_entry, K_NULL, MAIN_PRIO, main_stack,
-                        sizeof main_stack, 0u) != K_ERR_NONE) {
-        printf("FAIL: cannot start the kernel\n");
-        return 1;
-    }
-    tos_knl_start();
-    return 1;
-}
+const unsigned cm_scenario_count = sizeof cm_scenarios / sizeof cm_scenarios[0];
+const char cm_scenario_program[] = "port_tests";
+const char cm_scenario_banner[] = "";

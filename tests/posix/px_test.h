@@ -47,12 +47,7 @@ int px_prio_of(pthread_t t);
    has run. */
 void px_in_isr(void (*fn)(void *), void *arg);
 
-/* Bytes in use in the kernel heap. */
-uint32_t px_heap_used(void);
 
-/* Take every byte of the kernel heap; px_heap_restore gives it back. */
-void px_heap_exhaust(void);
-void px_heap_restore(void);
 
 /* An address that is no object of the layer (its contents are garbage magic numbers). */
 extern uint32_t px_bogus[64];

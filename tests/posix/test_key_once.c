@@ -159,11 +159,11 @@ KTEST(key, in_isr)
 KTEST(key, setspecific_without_memory_enomem)
 {
     KT_ASSERT_EQ(pthread_key_create(&key_a, K_NULL), 0);
-    px_heap_exhaust();
+    ktest_heap_exhaust();
     /* the case's task has no table yet (nor a record: it is not a pthread) */
     KT_ASSERT_EQ(pthread_setspecific(key_a, &values[0]), ENOMEM);
     KT_ASSERT_EQ(pthread_setspecific(key_a, K_NULL), ENOMEM);
-    px_heap_restore();
+    ktest_heap_restore();
     KT_ASSERT_EQ(pthread_setspecific(key_a, &values[0]), 0);
     KT_ASSERT_PTR_EQ(pthread_getspecific(key_a), &values[0]);
 }

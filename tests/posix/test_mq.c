@@ -128,7 +128,7 @@ KTEST(mq, descriptors_run_out_emfile)
 
 KTEST(mq, unlink_while_open)
 {
-    uint32_t base = px_heap_used();
+    uint32_t base = ktest_heap_used();
     mqd_t q, q2;
 
     q = open_new("/u", O_RDWR, 2, 16);
@@ -149,7 +149,7 @@ KTEST(mq, unlink_while_open)
     KT_ASSERT_EQ(mq_close(q), 0);           /* the last descriptor: freed */
     KT_ASSERT_EQ(mq_close(q2), 0);
     KT_ASSERT_EQ(mq_unlink("/u"), 0);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 }
 
 /* ---- send / receive ---- */
@@ -446,12 +446,12 @@ KTEST(mq, blocking_with_scheduler_locked_edeadlk)
 
 KTEST(mq, close_unlink_frees_memory)
 {
-    uint32_t base = px_heap_used();
+    uint32_t base = ktest_heap_used();
     mqd_t q = open_new("/mem", O_RDWR, 16, 64);
 
-    KT_ASSERT_GE(px_heap_used(), base + 16u * 64u);
+    KT_ASSERT_GE(ktest_heap_used(), base + 16u * 64u);
     KT_ASSERT_EQ(mq_unlink("/mem"), 0);
-    KT_ASSERT_GT(px_heap_used(), base);             /* still open */
+    KT_ASSERT_GT(ktest_heap_used(), base);             /* still open */
     KT_ASSERT_EQ(mq_close(q), 0);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 }

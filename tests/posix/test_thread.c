@@ -169,13 +169,13 @@ KTEST(pthread, create_without_memory_eagain)
     pthread_attr_t a;
     static k_stack_t stack[1024];
 
-    px_heap_exhaust();
+    ktest_heap_exhaust();
     KT_ASSERT_EQ(pthread_create(&t, K_NULL, ret_arg, K_NULL), EAGAIN);
     /* with the caller's stack only the control block is needed: still none */
     KT_ASSERT_EQ(pthread_attr_init(&a), 0);
     KT_ASSERT_EQ(pthread_attr_setstack(&a, stack, sizeof stack), 0);
     KT_ASSERT_EQ(pthread_create(&t, &a, ret_arg, K_NULL), EAGAIN);
-    px_heap_restore();
+    ktest_heap_restore();
     KT_ASSERT_EQ(pthread_create(&t, &a, ret_arg, K_NULL), 0);
     KT_ASSERT_EQ(pthread_join(t, K_NULL), 0);
 }
@@ -420,20 +420,20 @@ KTEST(pthread, join_releases_memory)
     uint32_t base;
     pthread_t t;
 
-    base = px_heap_used();
+    base = ktest_heap_used();
     t = px_spawn(PX_BELOW, sleep_then_return, (void *)(uintptr_t)2u);
-    KT_ASSERT_GT(px_heap_used(), base);
+    KT_ASSERT_GT(ktest_heap_used(), base);
     KT_ASSERT_EQ(pthread_join(t, K_NULL), 0);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
     /* a more urgent thread that ended before the join */
     t = px_spawn(PX_ABOVE, ret_arg, K_NULL);
     KT_ASSERT_EQ(pthread_join(t, K_NULL), 0);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 }
 
 KTEST(pthread, detach_releases_memory)
 {
-    uint32_t base = px_heap_used();
+    uint32_t base = ktest_heap_used();
     pthread_t t;
 
     ran = 0;
@@ -444,14 +444,14 @@ KTEST(pthread, detach_releases_memory)
     KT_ASSERT_EQ(ran, 1);
     /* gone: the next thread call reclaims it */
     KT_ASSERT_EQ(pthread_join(t, K_NULL), ESRCH);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 
     /* detaching a thread that has ended frees it at once */
     t = px_spawn(PX_ABOVE, record, K_NULL);
     KT_ASSERT_EQ(ran, 2);
-    KT_ASSERT_GT(px_heap_used(), base);
+    KT_ASSERT_GT(ktest_heap_used(), base);
     KT_ASSERT_EQ(pthread_detach(t), 0);
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
     KT_ASSERT_EQ(pthread_detach(t), ESRCH);
     KT_ASSERT_EQ(pthread_detach((pthread_t)(void *)px_bogus), ESRCH);
 }

@@ -311,7 +311,7 @@ KTEST(timer, delete_from_own_notification)
     struct sigevent ev;
     struct itimerspec v = its(2u, 2u);
     static timer_t t;
-    uint32_t base = px_heap_used();
+    uint32_t base = ktest_heap_used();
 
     memset(&ev, 0, sizeof ev);
     ev.sigev_notify = SIGEV_THREAD;
@@ -329,7 +329,7 @@ KTEST(timer, delete_from_own_notification)
         pthread_t x = px_spawn(PX_ABOVE, nothing, K_NULL);
         KT_ASSERT_EQ(pthread_join(x, K_NULL), 0);
     }
-    KT_ASSERT_EQ(px_heap_used(), base);
+    KT_ASSERT_EQ(ktest_heap_used(), base);
 }
 
 KTEST(timer, create_errors)
@@ -355,9 +355,9 @@ KTEST(timer, create_errors)
     ev.sigev_notify_attributes = &bad_attr;
     EXPECT_FAIL(timer_create(CLOCK_MONOTONIC, &ev, &t), EINVAL);
     ev.sigev_notify_attributes = K_NULL;
-    px_heap_exhaust();
+    ktest_heap_exhaust();
     EXPECT_FAIL(timer_create(CLOCK_MONOTONIC, &ev, &t), EAGAIN);
-    px_heap_restore();
+    ktest_heap_restore();
     KT_ASSERT_EQ(timer_create(CLOCK_MONOTONIC, &ev, &t), 0);
 }
 
